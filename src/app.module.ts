@@ -1,0 +1,36 @@
+import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SiftConfig } from './config/config';
+import { JsonLogger } from './common/logging/json-logger';
+import { CoreModule } from './core/core.module';
+import { dataSourceOptions } from './database/data-source-options';
+import { HealthModule } from './health/health.module';
+
+export interface AppModuleOptions {
+  config: SiftConfig;
+  /** The database the app uses: DATABASE_URL, the embedded server's, or a test's own database. */
+  databaseUrl: string;
+  logger: JsonLogger;
+  /** Extra modules, for test fixtures that exercise the HTTP conventions. */
+  imports?: ModuleMetadata['imports'];
+}
+
+@Module({})
+export class AppModule {
+  static register(options: AppModuleOptions): DynamicModule {
+    const { config, databaseUrl, logger } = options;
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.register(config, logger),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(databaseUrl, { warn: (message) => logger.warn(message, 'Database') }),
+          retryAttempts: 5,
+          retryDelay: 2000,
+        }),
+        HealthModule,
+        ...(options.imports ?? []),
+      ],
+    };
+  }
+}

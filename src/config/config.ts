@@ -1,0 +1,230 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/**
+ * Sift's whole configuration, read from the environment once at start-up. Each setting is declared
+ * once below with its documentation, so the README table is generated from the same source
+ * (`npm run config:docs`) and cannot drift from what the code accepts.
+ */
+export interface SiftConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  publicUrl: string;
+  trustProxy: boolean | number | string[];
+  demo: boolean;
+  migrationsRun: boolean;
+  logLevel: LogLevel;
+  bodyLimit: number;
+}
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly reason: string,
+  ) {
+    super(`Configuration error: ${variable} ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+interface Setting {
+  name: string;
+  default: string;
+  description: string;
+  /** Secret values are never echoed back in error messages. */
+  secret?: boolean;
+}
+
+export const SETTINGS: readonly Setting[] = [
+  { name: 'PORT', default: '3000', description: 'TCP port the HTTP server listens on.' },
+  {
+    name: 'HOST',
+    default: '127.0.0.1 in demo mode, else 0.0.0.0',
+    description: 'Address the HTTP server binds to.',
+  },
+  {
+    name: 'DATABASE_URL',
+    default: '(unset: embedded PostgreSQL)',
+    description:
+      'PostgreSQL 15-18 connection URL (`postgres://user:pass@host:5432/db`). When unset, Sift runs an embedded PostgreSQL in `SIFT_DATA_DIR`.',
+    secret: true,
+  },
+  {
+    name: 'SIFT_DATA_DIR',
+    default: './data',
+    description:
+      'Directory for the embedded database and generated files. Relative paths are resolved from the working directory.',
+  },
+  {
+    name: 'SIFT_PUBLIC_URL',
+    default: 'http://HOST:PORT',
+    description: 'Public base URL (http or https) used in links Sift hands out, e.g. invitations.',
+  },
+  {
+    name: 'SIFT_TRUST_PROXY',
+    default: 'false',
+    description:
+      '`true`/`false`, a number of proxy hops, or a comma-separated list of proxy addresses/CIDRs whose `X-Forwarded-*` headers are trusted.',
+  },
+  {
+    name: 'SIFT_DEMO',
+    default: 'true without DATABASE_URL, else false',
+    description: 'Demo mode: binds to 127.0.0.1 by default and loads demo data.',
+  },
+  {
+    name: 'SIFT_MIGRATIONS_RUN',
+    default: 'true',
+    description: 'Run pending migrations at start-up. Set `false` to run them yourself.',
+  },
+  { name: 'SIFT_LOG_LEVEL', default: 'info', description: 'One of debug, info, warn, error.' },
+  {
+    name: 'SIFT_BODY_LIMIT',
+    default: '1048576',
+    description: 'Largest accepted request body in bytes; larger bodies get 413.',
+  },
+];
+
+const KNOWN = new Set(SETTINGS.map((s) => s.name));
+/** Variables the test harness passes to its own processes; not settings of the app. */
+const RESERVED_PREFIX = 'SIFT_TEST_';
+
+function read(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined) return undefined;
+  const trimmed = raw.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+function shown(name: string, raw: string): string {
+  const secret = SETTINGS.find((s) => s.name === name)?.secret;
+  return secret ? '' : ` (got "${raw}")`;
+}
+
+export function parseBoolean(name: string, raw: string): boolean {
+  const value = raw.toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(value)) return true;
+  if (['false', '0', 'no', 'off'].includes(value)) return false;
+  throw new ConfigError(name, `must be true or false${shown(name, raw)}`);
+}
+
+function parseInteger(name: string, raw: string, min: number, max: number): number {
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `must be an integer from ${min} to ${max}${shown(name, raw)}`);
+  }
+  return Number(raw);
+}
+
+function parseDatabaseUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL', 'must be a URL like postgres://user:pass@host:5432/db');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError('DATABASE_URL', 'must start with postgres:// or postgresql://');
+  }
+  if (url.pathname.length <= 1) {
+    throw new ConfigError('DATABASE_URL', 'must name a database (postgres://host:5432/<database>)');
+  }
+  return raw;
+}
+
+function parsePublicUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('SIFT_PUBLIC_URL', `must be an http(s) URL${shown('SIFT_PUBLIC_URL', raw)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError('SIFT_PUBLIC_URL', `must be an http(s) URL${shown('SIFT_PUBLIC_URL', raw)}`);
+  }
+  if (url.search || url.hash || url.username) {
+    throw new ConfigError('SIFT_PUBLIC_URL', 'must not contain credentials, a query or a fragment');
+  }
+  return url.toString().replace(/\/$/, '');
+}
+
+const PROXY_ENTRY = /^[0-9a-fA-F:.]+(\/\d{1,3})?$|^(loopback|linklocal|uniquelocal)$/;
+
+function parseTrustProxy(raw: string): boolean | number | string[] {
+  if (/^\d+$/.test(raw)) return parseInteger('SIFT_TRUST_PROXY', raw, 0, 32);
+  const lowered = raw.toLowerCase();
+  if (['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(lowered)) {
+    return parseBoolean('SIFT_TRUST_PROXY', raw);
+  }
+  const entries = raw.split(',').map((part) => part.trim());
+  if (entries.some((entry) => !PROXY_ENTRY.test(entry))) {
+    throw new ConfigError(
+      'SIFT_TRUST_PROXY',
+      `must be true, false, a hop count or a comma-separated list of addresses/CIDRs${shown('SIFT_TRUST_PROXY', raw)}`,
+    );
+  }
+  return entries;
+}
+
+function parseHost(raw: string): string {
+  if (!/^[A-Za-z0-9.:-]+$/.test(raw)) {
+    throw new ConfigError('HOST', `must be a host name or IP address${shown('HOST', raw)}`);
+  }
+  return raw;
+}
+
+function parseLogLevel(raw: string): LogLevel {
+  const level = LOG_LEVELS.find((l) => l === raw.toLowerCase());
+  if (!level) {
+    throw new ConfigError('SIFT_LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}${shown('SIFT_LOG_LEVEL', raw)}`);
+  }
+  return level;
+}
+
+/** Reads and validates the configuration; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env, cwd = process.cwd()): SiftConfig {
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('SIFT_') && !name.startsWith(RESERVED_PREFIX) && !KNOWN.has(name)) {
+      throw new ConfigError(name, 'is not a Sift setting (check the spelling; see the README table)');
+    }
+  }
+  const databaseUrl = mapOptional(read(env, 'DATABASE_URL'), parseDatabaseUrl);
+  const demo = mapOptional(read(env, 'SIFT_DEMO'), (raw) => parseBoolean('SIFT_DEMO', raw)) ?? !databaseUrl;
+  const port = mapOptional(read(env, 'PORT'), (raw) => parseInteger('PORT', raw, 0, 65535)) ?? 3000;
+  const host = mapOptional(read(env, 'HOST'), parseHost) ?? (demo ? '127.0.0.1' : '0.0.0.0');
+  const dataDirRaw = read(env, 'SIFT_DATA_DIR') ?? './data';
+  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
+  const linkHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const publicUrl =
+    mapOptional(read(env, 'SIFT_PUBLIC_URL'), parsePublicUrl) ??
+    `http://${linkHost.includes(':') ? `[${linkHost}]` : linkHost}:${port}`;
+  return {
+    port,
+    host,
+    databaseUrl,
+    dataDir,
+    publicUrl,
+    trustProxy: mapOptional(read(env, 'SIFT_TRUST_PROXY'), parseTrustProxy) ?? false,
+    demo,
+    migrationsRun:
+      mapOptional(read(env, 'SIFT_MIGRATIONS_RUN'), (raw) => parseBoolean('SIFT_MIGRATIONS_RUN', raw)) ?? true,
+    logLevel: mapOptional(read(env, 'SIFT_LOG_LEVEL'), parseLogLevel) ?? 'info',
+    bodyLimit:
+      mapOptional(read(env, 'SIFT_BODY_LIMIT'), (raw) => parseInteger('SIFT_BODY_LIMIT', raw, 1024, 104857600)) ??
+      1048576,
+  };
+}
+
+function mapOptional<T>(raw: string | undefined, parse: (raw: string) => T): T | undefined {
+  return raw === undefined ? undefined : parse(raw);
+}
+
+/** The README's configuration table, generated from SETTINGS. */
+export function settingsTable(): string {
+  const rows = SETTINGS.map((s) => `| \`${s.name}\` | ${s.default} | ${s.description} |`);
+  return ['| variable | default | meaning |', '|---|---|---|', ...rows].join('\n');
+}

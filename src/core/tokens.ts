@@ -1,0 +1,2 @@
+/** Injection token for the validated SiftConfig. */
+export const SIFT_CONFIG = Symbol('SIFT_CONFIG');

@@ -1,0 +1,41 @@
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { EmbeddedPostgres } from '../../src/database/embedded/embedded-postgres';
+import { runMigrations } from '../../src/database/migrate';
+import { withDatabase } from './urls';
+
+declare global {
+  var __SIFT_TEST_SERVER__: { embedded?: EmbeddedPostgres; dir?: string } | undefined;
+}
+
+/**
+ * Uses DATABASE_URL's server when given (CI), else starts an embedded PostgreSQL. Migrations run
+ * once into a template database; each test file clones its own database from it.
+ */
+export default async function globalSetup(): Promise<void> {
+  const runId = `${process.pid}_${Date.now().toString(36)}`;
+  let adminUrl = process.env.DATABASE_URL;
+  globalThis.__SIFT_TEST_SERVER__ = {};
+  if (!adminUrl) {
+    const dir = mkdtempSync(join(tmpdir(), 'sift-test-'));
+    // Traversable (not listable) so the postgres account can reach the cluster when run as root.
+    chmodSync(dir, 0o711);
+    const embedded = new EmbeddedPostgres({ dataDir: join(dir, 'data') });
+    await embedded.start();
+    adminUrl = embedded.url('postgres');
+    globalThis.__SIFT_TEST_SERVER__ = { embedded, dir };
+  }
+  const template = `sift_tpl_${runId}`;
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${template}`);
+  } finally {
+    await client.end();
+  }
+  await runMigrations(withDatabase(adminUrl, template));
+  process.env.SIFT_TEST_ADMIN_URL = adminUrl;
+  process.env.SIFT_TEST_TEMPLATE = template;
+}
