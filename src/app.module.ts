@@ -5,6 +5,8 @@ import { JsonLogger } from './common/logging/json-logger';
 import { CoreModule } from './core/core.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
+import { HomeModule } from './home/home.module';
+import { ViewsModule } from './views/views.module';
 
 export interface AppModuleOptions {
   config: SiftConfig;
@@ -24,11 +26,15 @@ export class AppModule {
       imports: [
         CoreModule.register(config, logger),
         TypeOrmModule.forRoot({
-          ...dataSourceOptions(databaseUrl, { warn: (message) => logger.warn(message, 'Database') }),
+          ...dataSourceOptions(databaseUrl, {
+            warn: (message) => logger.warn(message, 'Database'),
+          }),
           retryAttempts: 5,
           retryDelay: 2000,
         }),
+        ViewsModule,
         HealthModule,
+        HomeModule,
         ...(options.imports ?? []),
       ],
     };

@@ -43,7 +43,9 @@ async function main(): Promise<void> {
   }
 
   try {
-    database = await openDatabase(config, (level, message) => logger.event(level, message, { context: 'Database' }));
+    database = await openDatabase(config, (level, message) =>
+      logger.event(level, message, { context: 'Database' }),
+    );
     if (config.migrationsRun) {
       const { applied } = await runMigrations(database.url);
       logger.event('info', 'migrations up to date', { applied });
@@ -51,16 +53,26 @@ async function main(): Promise<void> {
     app = await createApp({ config, databaseUrl: database.url, logger });
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
-    logger.event('error', 'start-up failed', { error: error instanceof Error ? error.message : String(error) });
-    process.stderr.write(`Sift could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    logger.event('error', 'start-up failed', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+    process.stderr.write(
+      `Sift could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     await app?.close().catch(() => undefined);
     await database?.close().catch(() => undefined);
     process.exit(1);
   }
 
   const mode = config.demo ? 'demo mode' : 'production mode';
-  const db = database.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL at DATABASE_URL';
-  logger.event('info', 'listening', { url: config.publicUrl, demo: config.demo, startMs: Date.now() - started });
+  const db = database.embedded
+    ? `embedded PostgreSQL in ${config.dataDir}`
+    : 'PostgreSQL at DATABASE_URL';
+  logger.event('info', 'listening', {
+    url: config.publicUrl,
+    demo: config.demo,
+    startMs: Date.now() - started,
+  });
   process.stdout.write(
     `\nSift is running at ${config.publicUrl} (${mode}, ${db})\nAPI docs: ${config.publicUrl}/api/docs\n\n`,
   );

@@ -14,7 +14,10 @@ describe('HTTP conventions', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ imports: [ConventionsFixtureModule], env: { SIFT_BODY_LIMIT: '4096' } });
+    t = await startTestApp({
+      imports: [ConventionsFixtureModule],
+      env: { SIFT_BODY_LIMIT: '4096' },
+    });
   });
   afterAll(() => t.close());
 
@@ -38,7 +41,10 @@ describe('HTTP conventions', () => {
     });
 
     it('empty body with a JSON content type -> 400 MALFORMED_JSON', async () => {
-      const res = await t.http.post('/api/_fixture/offers').set('content-type', 'application/json').expect(400);
+      const res = await t.http
+        .post('/api/_fixture/offers')
+        .set('content-type', 'application/json')
+        .expect(400);
       expectErrorShape(res.body, 400, 'MALFORMED_JSON');
     });
 
@@ -67,12 +73,36 @@ describe('HTTP conventions', () => {
     });
 
     it.each([
-      ['amount as a string', { ...validOffer, salary: { amount: '150000', currency: 'USD' } }, 'salary.amount'],
-      ['amount as a float', { ...validOffer, salary: { amount: 1500.5, currency: 'USD' } }, 'salary.amount'],
-      ['negative amount', { ...validOffer, salary: { amount: -1, currency: 'USD' } }, 'salary.amount'],
-      ['amount beyond 2^53', { ...validOffer, salary: { amount: 2 ** 60, currency: 'USD' } }, 'salary.amount'],
-      ['unknown currency', { ...validOffer, salary: { amount: 1, currency: 'XXX' } }, 'salary.currency'],
-      ['lower-case currency', { ...validOffer, salary: { amount: 1, currency: 'usd' } }, 'salary.currency'],
+      [
+        'amount as a string',
+        { ...validOffer, salary: { amount: '150000', currency: 'USD' } },
+        'salary.amount',
+      ],
+      [
+        'amount as a float',
+        { ...validOffer, salary: { amount: 1500.5, currency: 'USD' } },
+        'salary.amount',
+      ],
+      [
+        'negative amount',
+        { ...validOffer, salary: { amount: -1, currency: 'USD' } },
+        'salary.amount',
+      ],
+      [
+        'amount beyond 2^53',
+        { ...validOffer, salary: { amount: 2 ** 60, currency: 'USD' } },
+        'salary.amount',
+      ],
+      [
+        'unknown currency',
+        { ...validOffer, salary: { amount: 1, currency: 'XXX' } },
+        'salary.currency',
+      ],
+      [
+        'lower-case currency',
+        { ...validOffer, salary: { amount: 1, currency: 'usd' } },
+        'salary.currency',
+      ],
       ['missing money', { title: 'x' }, 'salary'],
       ['money as a number', { title: 'x', salary: 150000 }, 'salary'],
       ['title as a number', { ...validOffer, title: 7 }, 'title'],
@@ -157,7 +187,9 @@ describe('HTTP conventions', () => {
       expectErrorShape(res.body, 500, 'INTERNAL_ERROR');
       expect(JSON.stringify(res.body)).not.toContain('hunter2');
       expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts:\d+/);
-      const logged = t.logs.find((line) => line.msg === 'request failed' && line.requestId === res.body.requestId);
+      const logged = t.logs.find(
+        (line) => line.msg === 'request failed' && line.requestId === res.body.requestId,
+      );
       expect(logged).toMatchObject({ level: 'error', code: 'INTERNAL_ERROR' });
     });
   });
@@ -172,20 +204,32 @@ describe('HTTP conventions', () => {
     it('keeps a well-formed incoming X-Request-Id and replaces a hostile one', async () => {
       const kept = await t.http.get('/api/health').set('x-request-id', 'lb-trace-0001');
       expect(kept.headers['x-request-id']).toBe('lb-trace-0001');
-      const replaced = await t.http.get('/api/health').set('x-request-id', '<script>alert(1)</script>');
+      const replaced = await t.http
+        .get('/api/health')
+        .set('x-request-id', '<script>alert(1)</script>');
       expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     });
 
     it('logs each request as one JSON line with the route template, never the query string', async () => {
-      const res = await t.http.get('/api/_fixture/numbers').query({ limit: '2', cursor: 'WzFd' }).expect(200);
-      const line = t.logs.find((l) => l.msg === 'request' && l.requestId === res.headers['x-request-id']);
-      expect(line).toMatchObject({ method: 'GET', route: '/api/_fixture/numbers', status: 200, level: 'info' });
+      const res = await t.http
+        .get('/api/_fixture/numbers')
+        .query({ limit: '2', cursor: 'WzFd' })
+        .expect(200);
+      const line = t.logs.find(
+        (l) => l.msg === 'request' && l.requestId === res.headers['x-request-id'],
+      );
+      expect(line).toMatchObject({
+        method: 'GET',
+        route: '/api/_fixture/numbers',
+        status: 200,
+        level: 'info',
+      });
       expect(JSON.stringify(t.logs)).not.toContain('WzFd');
     });
 
     it('sends helmet headers and a strict CSP', async () => {
       const res = await t.http.get('/api/health').expect(200);
-      const csp = res.headers['content-security-policy'] as string;
+      const csp = res.headers['content-security-policy'];
       expect(csp).toContain("default-src 'self'");
       expect(csp).toContain("script-src 'self'");
       expect(csp).toContain("object-src 'none'");

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 
 /**
@@ -65,6 +66,8 @@ export const SETTINGS: readonly Setting[] = [
     name: 'SIFT_PUBLIC_URL',
     default: 'http://HOST:PORT',
     description: 'Public base URL (http or https) used in links Sift hands out, e.g. invitations.',
+    // Not a secret by design, but a mistaken value may carry credentials: never echo it.
+    secret: true,
   },
   {
     name: 'SIFT_TRUST_PROXY',
@@ -75,7 +78,8 @@ export const SETTINGS: readonly Setting[] = [
   {
     name: 'SIFT_DEMO',
     default: 'true without DATABASE_URL, else false',
-    description: 'Demo mode: binds to 127.0.0.1 by default and loads demo data.',
+    description:
+      'Demo mode: binds to 127.0.0.1 unless HOST is set, and is where demo content is loaded as features ship it.',
   },
   {
     name: 'SIFT_MIGRATIONS_RUN',
@@ -101,9 +105,10 @@ function read(env: Env, name: string): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
+/** The offending value for the error line: JSON-quoted, so a newline cannot split the line. */
 function shown(name: string, raw: string): string {
   const secret = SETTINGS.find((s) => s.name === name)?.secret;
-  return secret ? '' : ` (got "${raw}")`;
+  return secret ? '' : ` (got ${JSON.stringify(raw)})`;
 }
 
 export function parseBoolean(name: string, raw: string): boolean {
@@ -141,18 +146,33 @@ function parsePublicUrl(raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError('SIFT_PUBLIC_URL', `must be an http(s) URL${shown('SIFT_PUBLIC_URL', raw)}`);
+    throw new ConfigError(
+      'SIFT_PUBLIC_URL',
+      `must be an http(s) URL${shown('SIFT_PUBLIC_URL', raw)}`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError('SIFT_PUBLIC_URL', `must be an http(s) URL${shown('SIFT_PUBLIC_URL', raw)}`);
+    throw new ConfigError(
+      'SIFT_PUBLIC_URL',
+      `must be an http(s) URL${shown('SIFT_PUBLIC_URL', raw)}`,
+    );
   }
-  if (url.search || url.hash || url.username) {
+  if (url.search || url.hash || url.username || url.password) {
     throw new ConfigError('SIFT_PUBLIC_URL', 'must not contain credentials, a query or a fragment');
   }
   return url.toString().replace(/\/$/, '');
 }
 
-const PROXY_ENTRY = /^[0-9a-fA-F:.]+(\/\d{1,3})?$|^(loopback|linklocal|uniquelocal)$/;
+const PROXY_KEYWORDS = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_KEYWORDS.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 function parseTrustProxy(raw: string): boolean | number | string[] {
   if (/^\d+$/.test(raw)) return parseInteger('SIFT_TRUST_PROXY', raw, 0, 32);
@@ -161,7 +181,7 @@ function parseTrustProxy(raw: string): boolean | number | string[] {
     return parseBoolean('SIFT_TRUST_PROXY', raw);
   }
   const entries = raw.split(',').map((part) => part.trim());
-  if (entries.some((entry) => !PROXY_ENTRY.test(entry))) {
+  if (entries.some((entry) => !isProxyEntry(entry))) {
     throw new ConfigError(
       'SIFT_TRUST_PROXY',
       `must be true, false, a hop count or a comma-separated list of addresses/CIDRs${shown('SIFT_TRUST_PROXY', raw)}`,
@@ -180,7 +200,10 @@ function parseHost(raw: string): string {
 function parseLogLevel(raw: string): LogLevel {
   const level = LOG_LEVELS.find((l) => l === raw.toLowerCase());
   if (!level) {
-    throw new ConfigError('SIFT_LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}${shown('SIFT_LOG_LEVEL', raw)}`);
+    throw new ConfigError(
+      'SIFT_LOG_LEVEL',
+      `must be one of ${LOG_LEVELS.join(', ')}${shown('SIFT_LOG_LEVEL', raw)}`,
+    );
   }
   return level;
 }
@@ -189,11 +212,15 @@ function parseLogLevel(raw: string): LogLevel {
 export function loadConfig(env: Env, cwd = process.cwd()): SiftConfig {
   for (const name of Object.keys(env)) {
     if (name.startsWith('SIFT_') && !name.startsWith(RESERVED_PREFIX) && !KNOWN.has(name)) {
-      throw new ConfigError(name, 'is not a Sift setting (check the spelling; see the README table)');
+      throw new ConfigError(
+        name,
+        'is not a Sift setting (check the spelling; see the README table)',
+      );
     }
   }
   const databaseUrl = mapOptional(read(env, 'DATABASE_URL'), parseDatabaseUrl);
-  const demo = mapOptional(read(env, 'SIFT_DEMO'), (raw) => parseBoolean('SIFT_DEMO', raw)) ?? !databaseUrl;
+  const demo =
+    mapOptional(read(env, 'SIFT_DEMO'), (raw) => parseBoolean('SIFT_DEMO', raw)) ?? !databaseUrl;
   const port = mapOptional(read(env, 'PORT'), (raw) => parseInteger('PORT', raw, 0, 65535)) ?? 3000;
   const host = mapOptional(read(env, 'HOST'), parseHost) ?? (demo ? '127.0.0.1' : '0.0.0.0');
   const dataDirRaw = read(env, 'SIFT_DATA_DIR') ?? './data';
@@ -211,11 +238,14 @@ export function loadConfig(env: Env, cwd = process.cwd()): SiftConfig {
     trustProxy: mapOptional(read(env, 'SIFT_TRUST_PROXY'), parseTrustProxy) ?? false,
     demo,
     migrationsRun:
-      mapOptional(read(env, 'SIFT_MIGRATIONS_RUN'), (raw) => parseBoolean('SIFT_MIGRATIONS_RUN', raw)) ?? true,
+      mapOptional(read(env, 'SIFT_MIGRATIONS_RUN'), (raw) =>
+        parseBoolean('SIFT_MIGRATIONS_RUN', raw),
+      ) ?? true,
     logLevel: mapOptional(read(env, 'SIFT_LOG_LEVEL'), parseLogLevel) ?? 'info',
     bodyLimit:
-      mapOptional(read(env, 'SIFT_BODY_LIMIT'), (raw) => parseInteger('SIFT_BODY_LIMIT', raw, 1024, 104857600)) ??
-      1048576,
+      mapOptional(read(env, 'SIFT_BODY_LIMIT'), (raw) =>
+        parseInteger('SIFT_BODY_LIMIT', raw, 1024, 104857600),
+      ) ?? 1048576,
   };
 }
 

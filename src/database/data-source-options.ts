@@ -29,7 +29,6 @@ export function dataSourceOptions(url: string, logger?: DatabaseLogger): DataSou
     },
     // Without a handler a dropped idle connection (database restart) would crash the process;
     // the pool discards the broken client and opens new ones once the server is back.
-    poolErrorHandler: (error: Error) =>
-      logger?.warn(`database connection lost: ${error.message}`),
+    poolErrorHandler: (error: Error) => logger?.warn(`database connection lost: ${error.message}`),
   };
 }

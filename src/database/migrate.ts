@@ -41,7 +41,9 @@ export async function revertLastMigration(url: string): Promise<void> {
   }
 }
 
-export async function pendingMigrations(url: string): Promise<{ applied: string[]; pending: string[] }> {
+export async function pendingMigrations(
+  url: string,
+): Promise<{ applied: string[]; pending: string[] }> {
   const source = new DataSource(dataSourceOptions(url));
   await source.initialize();
   try {

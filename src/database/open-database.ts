@@ -19,6 +19,9 @@ export async function openDatabase(config: SiftConfig, log: DatabaseLog): Promis
     log,
   });
   await embedded.start();
-  log('info', `embedded PostgreSQL ready on 127.0.0.1:${embedded.port} (cluster ${embedded.cluster})`);
+  log(
+    'info',
+    `embedded PostgreSQL ready on 127.0.0.1:${embedded.port} (cluster ${embedded.cluster})`,
+  );
   return { url: embedded.url(), embedded, close: () => embedded.stop() };
 }

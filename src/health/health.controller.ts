@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { ErrorDto } from '../common/dto/error.dto';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/dto/api-errors.decorator';
 import { HealthDto } from './dto/health.dto';
 import { HealthService } from './health.service';
 
@@ -11,8 +11,8 @@ export class HealthController {
 
   @Get()
   @ApiOperation({ summary: 'Liveness and database check, for load balancers and monitoring' })
-  @ApiOkResponse({ type: HealthDto })
-  @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'The database is down' })
+  @ApiOkResponse({ type: HealthDto, description: 'The service and its database are up' })
+  @ApiErrors('DATABASE_UNAVAILABLE')
   check(): Promise<HealthDto> {
     return this.health.check();
   }

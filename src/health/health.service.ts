@@ -22,7 +22,7 @@ export class HealthService {
         this.dataSource.query<{ now: Date }[]>('SELECT now() AS now'),
         timeout,
       ]);
-      return { status: 'ok', database: 'up', version, time: toIsoTime(rows[0]!.now) };
+      return { status: 'ok', database: 'up', version, time: toIsoTime(rows[0].now) };
     } catch {
       throw new AppError('DATABASE_UNAVAILABLE', 'The database is not answering', {
         database: 'down',

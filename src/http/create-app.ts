@@ -28,13 +28,17 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     genReqId: requestIdFor,
     logger: false,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(options), adapter, {
-    logger,
-    // Sift registers its own JSON parser below, so malformed bodies get a MALFORMED_JSON code.
-    bodyParser: false,
-    bufferLogs: false,
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.register(options),
+    adapter,
+    {
+      logger,
+      // Sift registers its own JSON parser below, so malformed bodies get a MALFORMED_JSON code.
+      bodyParser: false,
+      bufferLogs: false,
+      abortOnError: false,
+    },
+  );
 
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: STRICT_CSP },
@@ -49,10 +53,12 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (body === '') {
-      done(new AppError('MALFORMED_JSON', 'The body is empty but content-type is application/json'));
+      done(
+        new AppError('MALFORMED_JSON', 'The body is empty but content-type is application/json'),
+      );
       return;
     }
-    parseJson(request, body as string, (error, value) =>
+    void parseJson(request, body as string, (error, value) =>
       error
         ? done(new AppError('MALFORMED_JSON', 'The request body is not valid JSON'))
         : done(null, value),

@@ -30,7 +30,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const databaseUrl = options.databaseUrl ?? database!.url;
   const config = loadConfig({ DATABASE_URL: databaseUrl, SIFT_LOG_LEVEL: 'info', ...options.env });
   const logs: Record<string, unknown>[] = [];
-  const logger = new JsonLogger(config.logLevel, (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
+  const logger = new JsonLogger(config.logLevel, (line) =>
+    logs.push(JSON.parse(line) as Record<string, unknown>),
+  );
   const app = await createApp({ config, databaseUrl, logger, imports: options.imports });
   options.beforeInit?.(app);
   await app.init();

@@ -10,7 +10,8 @@ export interface TestDatabase {
 
 function adminUrl(): string {
   const url = process.env.SIFT_TEST_ADMIN_URL;
-  if (!url) throw new Error('SIFT_TEST_ADMIN_URL is not set: run the tests through jest (global setup)');
+  if (!url)
+    throw new Error('SIFT_TEST_ADMIN_URL is not set: run the tests through jest (global setup)');
   return url;
 }
 
@@ -43,6 +44,9 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
   return {
     name,
     url: withDatabase(adminUrl(), name),
-    drop: () => withAdmin(async (client) => void (await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))),
+    drop: () =>
+      withAdmin(
+        async (client) => void (await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+      ),
   };
 }

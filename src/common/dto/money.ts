@@ -13,7 +13,11 @@ export class MoneyFormatError extends Error {
 /** "1234.5" in USD -> 123450 minor units, exactly (no floating-point step). */
 export function parseMajorAmount(text: string, currency: CurrencyCode): number {
   const digits = minorUnits(currency);
-  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text.trim().replace(/[ _,](?=\d{3}\b)/g, ''));
+  const trimmed = text.trim();
+  // Thousands separators only where they group whole digits: "1,234.5", never ",500" or "1.,234".
+  const grouped = /^-?\d{1,3}(?:([ _,])\d{3}(?:\1\d{3})*)?(?:\.\d+)?$/.test(trimmed);
+  const plain = grouped ? trimmed.replace(/[ _,]/g, '') : trimmed;
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(plain);
   if (!match) throw new MoneyFormatError(`"${text}" is not an amount`);
   const [, sign, whole, fraction = ''] = match;
   if (fraction.length > digits) {
@@ -30,7 +34,9 @@ export function parseMajorAmount(text: string, currency: CurrencyCode): number {
 export function formatMajorAmount(money: Money): string {
   const digits = minorUnits(money.currency);
   const negative = money.amount < 0;
-  const text = Math.abs(money.amount).toString().padStart(digits + 1, '0');
+  const text = Math.abs(money.amount)
+    .toString()
+    .padStart(digits + 1, '0');
   const whole = digits === 0 ? text : text.slice(0, -digits);
   const fraction = digits === 0 ? '' : `.${text.slice(-digits)}`;
   return `${negative ? '-' : ''}${whole}${fraction}`;

@@ -8,7 +8,12 @@ export const MAX_PAGE_SIZE = 200;
 
 /** `?limit=&cursor=` for every list endpoint. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, type: 'integer' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_PAGE_SIZE,
+    default: DEFAULT_PAGE_SIZE,
+    type: 'integer',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -16,7 +21,7 @@ export class PageQueryDto {
   @Max(MAX_PAGE_SIZE)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page\'s nextCursor' })
+  @ApiPropertyOptional({ description: "Opaque cursor from the previous page's nextCursor" })
   @IsOptional()
   @IsString()
   @MaxLength(512)
@@ -47,7 +52,9 @@ export function decodeCursor(cursor: string, arity: number): CursorKey {
   const valid =
     Array.isArray(parsed) &&
     parsed.length === arity &&
-    parsed.every((part) => typeof part === 'string' || (typeof part === 'number' && Number.isFinite(part)));
+    parsed.every(
+      (part) => typeof part === 'string' || (typeof part === 'number' && Number.isFinite(part)),
+    );
   if (!valid) throw new AppError('INVALID_CURSOR', 'cursor is not a cursor this API issued');
   return parsed as CursorKey;
 }

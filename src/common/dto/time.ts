@@ -20,7 +20,9 @@ export function parseIsoTime(value: string): Date | undefined {
   const match = ISO_WITH_ZONE.exec(value);
   if (!match) return undefined;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const calendar = new Date(Date.UTC(year, month - 1, day));
+  const calendar = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, does not map years 0-99 to 1900-1999.
+  calendar.setUTCFullYear(year, month - 1, day);
   if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return undefined;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? undefined : date;
@@ -31,8 +33,10 @@ export function IsIsoTime(options?: ValidationOptions): PropertyDecorator {
     {
       name: 'isIsoTime',
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && parseIsoTime(value) !== undefined,
-        defaultMessage: () => '$property must be an ISO 8601 time with a zone, e.g. 2026-01-31T09:00:00Z',
+        validate: (value: unknown) =>
+          typeof value === 'string' && parseIsoTime(value) !== undefined,
+        defaultMessage: () =>
+          '$property must be an ISO 8601 time with a zone, e.g. 2026-01-31T09:00:00Z',
       },
     },
     options,

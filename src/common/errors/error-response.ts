@@ -28,7 +28,6 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'TOO_MANY_REQUESTS',
-  503: 'DATABASE_UNAVAILABLE',
 };
 
 // Connection-level failures from node-postgres and the server's "shutting down" SQLSTATEs.
@@ -48,8 +47,18 @@ const DB_DOWN_CODES = new Set([
   '08006',
 ]);
 
-function body(code: ErrorCode, message: string, details?: unknown, status = statusOf(code)): ErrorBody {
-  const out: ErrorBody = { statusCode: status, error: STATUS_CODES[status] ?? 'Error', code, message };
+function body(
+  code: ErrorCode,
+  message: string,
+  details?: unknown,
+  status = statusOf(code),
+): ErrorBody {
+  const out: ErrorBody = {
+    statusCode: status,
+    error: STATUS_CODES[status] ?? 'Error',
+    code,
+    message,
+  };
   if (details !== undefined) out.details = details;
   return out;
 }
@@ -57,7 +66,12 @@ function body(code: ErrorCode, message: string, details?: unknown, status = stat
 export function isDatabaseUnavailable(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; current && depth < 4; depth++) {
-    const candidate = current as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+    const candidate = current as {
+      code?: unknown;
+      message?: unknown;
+      driverError?: unknown;
+      cause?: unknown;
+    };
     if (typeof candidate.code === 'string' && DB_DOWN_CODES.has(candidate.code)) return true;
     if (
       typeof candidate.message === 'string' &&
@@ -80,13 +94,28 @@ export function toErrorBody(error: unknown): MappedError {
     const response = error.getResponse();
     const message =
       typeof response === 'object' && response !== null && 'message' in response
-        ? String((response as { message: unknown }).message)
+        ? String(response.message)
         : error.message;
-    const code = status === 404 && /^Cannot [A-Z]+ /.test(message) ? 'ROUTE_NOT_FOUND' : CODE_BY_STATUS[status];
-    if (code && status < 500) return { body: body(code, message, undefined, status), unexpected: false };
+    if (status >= 400 && status < 500) {
+      const code =
+        status === 404 && /^Cannot [A-Z]+ /.test(message)
+          ? 'ROUTE_NOT_FOUND'
+          : (CODE_BY_STATUS[status] ?? 'MALFORMED_REQUEST');
+      return { body: body(code, message, undefined, status), unexpected: false };
+    }
+    if (status === 503) {
+      return {
+        body: body('SERVICE_UNAVAILABLE', 'The service is temporarily unavailable'),
+        unexpected: true,
+      };
+    }
   }
   const framework = error as { statusCode?: unknown; code?: unknown; message?: unknown };
-  if (typeof framework?.statusCode === 'number' && framework.statusCode >= 400 && framework.statusCode < 500) {
+  if (
+    typeof framework?.statusCode === 'number' &&
+    framework.statusCode >= 400 &&
+    framework.statusCode < 500
+  ) {
     const status = framework.statusCode;
     const code = CODE_BY_STATUS[status] ?? 'MALFORMED_REQUEST';
     const message = typeof framework.message === 'string' ? framework.message : 'Bad request';

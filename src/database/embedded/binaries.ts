@@ -1,4 +1,12 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { arch, platform } from 'node:os';
 import { dirname, join } from 'node:path';
 import { canAccess, RunAs } from './os-user';
@@ -56,7 +64,11 @@ function describe(dir: string): PgBinaries {
  * version under the runtime directory, written to a temporary name and renamed, so an interrupted
  * copy is never used.
  */
-export function reachableBinaries(bins: PgBinaries, runAs: RunAs | undefined, runtimeDir: string): PgBinaries {
+export function reachableBinaries(
+  bins: PgBinaries,
+  runAs: RunAs | undefined,
+  runtimeDir: string,
+): PgBinaries {
   if (!runAs || canAccess(runAs, bins.postgres, '-x')) return bins;
   const target = join(runtimeDir, `postgresql-${bins.version}`);
   if (!existsSync(join(target, '.complete'))) {

@@ -63,6 +63,18 @@ export class EmbeddedPostgres {
     this.bins = locateBinaries(options.nativeDir);
   }
 
+  /**
+   * The URL of the server a running Sift owns for this data directory, so tools (migrations) can
+   * join it instead of refusing to start a second one.
+   */
+  static runningUrl(dataDir: string, database = DATABASE): string | undefined {
+    const file = join(dataDir, STATE_FILE);
+    if (!existsSync(file)) return undefined;
+    const state = JSON.parse(readFileSync(file, 'utf8')) as State;
+    if (!state.ownerPid || !state.port || !isProcessAlive(state.ownerPid)) return undefined;
+    return connectionUrl(state.password, state.port, database);
+  }
+
   get port(): number {
     if (this.state?.port === undefined) throw new EmbeddedDatabaseError('server not started');
     return this.state.port;
@@ -74,8 +86,7 @@ export class EmbeddedPostgres {
 
   /** Connection URL for a database on this server (the app's database by default). */
   url(database = DATABASE): string {
-    const password = encodeURIComponent(this.state.password);
-    return `postgres://${SUPERUSER}:${password}@127.0.0.1:${this.port}/${database}`;
+    return connectionUrl(this.state.password, this.port, database);
   }
 
   async start(): Promise<void> {
@@ -182,7 +193,9 @@ export class EmbeddedPostgres {
     } finally {
       rmSync(pwfile, { force: true });
     }
-    writeFileSync(join(staging, 'postgresql.conf'), "\ninclude_if_exists = 'sift.conf'\n", { flag: 'a' });
+    writeFileSync(join(staging, 'postgresql.conf'), "\ninclude_if_exists = 'sift.conf'\n", {
+      flag: 'a',
+    });
     // Renamed only when complete: an interrupted initdb never leaves a half-made cluster in place.
     renameSync(staging, this.clusterDir);
     this.writeState();
@@ -208,7 +221,10 @@ export class EmbeddedPostgres {
     if (!existsSync(pidFile)) return;
     const pid = Number.parseInt(readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
     if (!Number.isInteger(pid) || !isProcessAlive(pid)) return;
-    this.log('warn', `found PostgreSQL (pid ${pid}) left running by a stopped Sift process; shutting it down`);
+    this.log(
+      'warn',
+      `found PostgreSQL (pid ${pid}) left running by a stopped Sift process; shutting it down`,
+    );
     try {
       await this.pgCtl(['stop', '-w', '-t', '30', '-m', 'fast']);
     } catch (error) {
@@ -236,7 +252,8 @@ export class EmbeddedPostgres {
     await client.connect();
     try {
       const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-      if (found.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+      if (found.rowCount === 0)
+        await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
     } finally {
       await client.end();
     }
@@ -270,7 +287,9 @@ export class EmbeddedPostgres {
       child.on('close', (code) => {
         if (code === 0) return resolve();
         const log = join(this.clusterDir ?? '', 'server.log');
-        const tail = existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-6).join('\n') : '';
+        const tail = existsSync(log)
+          ? readFileSync(log, 'utf8').split('\n').slice(-6).join('\n')
+          : '';
         reject(
           new EmbeddedDatabaseError(
             `${command.split('/').pop()} ${args[0] === '-D' ? args[2] : ''} exited with ${code}: ${output.trim()}${tail ? `\n${tail}` : ''}`,
@@ -279,6 +298,10 @@ export class EmbeddedPostgres {
       });
     });
   }
+}
+
+function connectionUrl(password: string, port: number, database: string): string {
+  return `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 }
 
 function isNodeProcess(pid: number): boolean {
@@ -316,4 +339,3 @@ async function choosePort(previous: number | undefined): Promise<number> {
 export function stateFile(dataDir: string): string {
   return join(dataDir, STATE_FILE);
 }
-

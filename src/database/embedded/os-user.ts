@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 
 /** The unprivileged account PostgreSQL runs as when Sift itself runs as root. */
 export interface RunAs {
@@ -25,7 +26,13 @@ export function resolveRunAs(): RunAs | undefined {
     if (spawnSync('getent', ['group', POSTGRES_USER]).status !== 0) {
       execFileSync('groupadd', ['--system', POSTGRES_USER]);
     }
-    execFileSync('useradd', ['--system', '--gid', POSTGRES_USER, '--no-create-home', POSTGRES_USER]);
+    execFileSync('useradd', [
+      '--system',
+      '--gid',
+      POSTGRES_USER,
+      '--no-create-home',
+      POSTGRES_USER,
+    ]);
     uid = idOf('-u', POSTGRES_USER);
   }
   const gid = idOf('-g', POSTGRES_USER);
@@ -44,11 +51,17 @@ export function canAccess(who: RunAs | undefined, path: string, flag: '-x' | '-r
   return result.status === 0;
 }
 
+/** A zombie (exited, not yet reaped by a parent that never will) counts as dead. */
 export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return !existsSync('/proc');
   }
 }
