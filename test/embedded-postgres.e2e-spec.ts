@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -93,8 +93,20 @@ describe('embedded PostgreSQL', () => {
     await server.start();
     cleanups.push(() => server.stop());
     await expect(query(server.url(), 'SELECT 1')).resolves.toHaveLength(1);
-    const copy = join(runtimeDir, `postgresql-${original.version}`, '.complete');
-    expect(existsSync(copy)).toBe(isRoot());
+    const copy = join(runtimeDir, `postgresql-${original.version}`);
+    expect(existsSync(join(copy, '.complete'))).toBe(isRoot());
+
+    if (isRoot()) {
+      // A second server reuses the copy in place: a copy another server runs from is never replaced.
+      const inode = statSync(join(copy, 'native', 'bin', 'postgres')).ino;
+      const otherDataDir = join(traversableDir('sift-data'), 'data');
+      cleanups.push(() => removeDataDir(otherDataDir));
+      const other = new EmbeddedPostgres({ dataDir: otherDataDir, runtimeDir, nativeDir });
+      await other.start();
+      cleanups.push(() => other.stop());
+      expect(statSync(join(copy, 'native', 'bin', 'postgres')).ino).toBe(inode);
+      await expect(query(server.url(), 'SELECT 1')).resolves.toHaveLength(1);
+    }
   });
 
   it('refuses a data directory a live Sift owns, and recovers the server a killed one left running', async () => {

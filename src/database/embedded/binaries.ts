@@ -61,8 +61,9 @@ function describe(dir: string): PgBinaries {
 /**
  * When Sift runs as root from a folder the postgres account cannot traverse (a clone inside a 0700
  * directory), the server cannot execute binaries under node_modules. A copy is kept once per
- * version under the runtime directory, written to a temporary name and renamed, so an interrupted
- * copy is never used.
+ * version under the runtime directory. Each process copies into its own staging folder and renames
+ * it into place; when several start at once the first rename wins and the others use its copy, so a
+ * copy in use is never replaced and an interrupted one is never used.
  */
 export function reachableBinaries(
   bins: PgBinaries,
@@ -73,13 +74,20 @@ export function reachableBinaries(
   const target = join(runtimeDir, `postgresql-${bins.version}`);
   if (!existsSync(join(target, '.complete'))) {
     mkdirSync(runtimeDir, { recursive: true, mode: 0o755 });
-    const staging = `${target}.partial-${process.pid}`;
-    rmSync(staging, { recursive: true, force: true });
+    const staging = `${target}.partial-${process.pid}-${Date.now()}`;
     cpSync(bins.nativeDir, join(staging, 'native'), { recursive: true, verbatimSymlinks: true });
     cpSync(join(dirname(bins.nativeDir), 'package.json'), join(staging, 'package.json'));
     writeFileSync(join(staging, '.complete'), bins.version);
-    rmSync(target, { recursive: true, force: true });
-    renameSync(staging, target);
+    try {
+      renameSync(staging, target);
+    } catch (error) {
+      rmSync(staging, { recursive: true, force: true });
+      if (!existsSync(join(target, '.complete'))) {
+        throw new Error(
+          `could not place PostgreSQL binaries in ${target} (${(error as Error).message}); remove that folder and start again`,
+        );
+      }
+    }
   }
   const copied = describe(join(target, 'native'));
   if (!canAccess(runAs, copied.postgres, '-x')) {
