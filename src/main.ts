@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig, SiftConfig } from './config/config';
 import { JsonLogger } from './common/logging/json-logger';
 import { runMigrations } from './database/migrate';
+import { checkServerVersion } from './database/server-version';
 import { OpenDatabase, openDatabase } from './database/open-database';
 import { createApp } from './http/create-app';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     database = await openDatabase(config, (level, message) =>
       logger.event(level, message, { context: 'Database' }),
     );
+    await checkServerVersion(database.url);
     if (config.migrationsRun) {
       const { applied } = await runMigrations(database.url);
       logger.event('info', 'migrations up to date', { applied });
