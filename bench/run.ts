@@ -71,7 +71,13 @@ async function startBaseline(url: string): Promise<Started> {
   const begin = process.hrtime.bigint();
   const child = spawn(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', join(__dirname, 'baseline-server.ts'), url, String(port)],
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      join(__dirname, 'baseline-server.ts'),
+      url,
+      String(port),
+    ],
     { stdio: 'ignore', cwd: ROOT },
   );
   await untilHealthy(port, child);
@@ -84,11 +90,13 @@ async function load(port: number): Promise<{ rps: number; p99: number }> {
     connections: CONNECTIONS,
     duration: SECONDS,
   });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${result.non2xx} non-2xx, ${result.errors} errors`);
   return { rps: result.requests.average, p99: result.latency.p99 };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 
 async function main(): Promise<void> {
@@ -135,9 +143,15 @@ async function main(): Promise<void> {
     console.log(`rounds: ${ROUNDS}; load: ${CONNECTIONS} connections x ${SECONDS} s; medians\n`);
     console.log('| measure | Sift | baseline | ratio Sift/baseline |');
     console.log('|---|---|---|---|');
-    console.log(`| start-up to first 200, fresh data dir (s) | ${fmt(median(first))} | ${fmt(base)} | ${fmt(median(first) / base)} |`);
-    console.log(`| start-up to first 200, restart (s) | ${fmt(median(restart))} | ${fmt(base)} | ${fmt(median(restart) / base)} |`);
-    console.log(`| GET /api/health throughput (req/s) | ${fmt(siftRps, 0)} | ${fmt(baseRps, 0)} | ${fmt(siftRps / baseRps)} |`);
+    console.log(
+      `| start-up to first 200, fresh data dir (s) | ${fmt(median(first))} | ${fmt(base)} | ${fmt(median(first) / base)} |`,
+    );
+    console.log(
+      `| start-up to first 200, restart (s) | ${fmt(median(restart))} | ${fmt(base)} | ${fmt(median(restart) / base)} |`,
+    );
+    console.log(
+      `| GET /api/health throughput (req/s) | ${fmt(siftRps, 0)} | ${fmt(baseRps, 0)} | ${fmt(siftRps / baseRps)} |`,
+    );
     console.log(
       `| GET /api/health p99 latency (ms) | ${median(siftRuns.map((r) => r.p99))} | ${median(baseRuns.map((r) => r.p99))} | ${fmt(median(siftRuns.map((r) => r.p99)) / median(baseRuns.map((r) => r.p99)))} |`,
     );

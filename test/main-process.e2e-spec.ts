@@ -12,7 +12,7 @@ async function hasMigrationsTable(url: string): Promise<boolean> {
     const res = await client.query<{ present: boolean }>(
       "SELECT to_regclass('migrations') IS NOT NULL AS present",
     );
-    return res.rows[0].present;
+    return res.rows[0]?.present === true;
   } finally {
     await client.end();
   }

@@ -65,7 +65,7 @@ describe('migrations', () => {
       const touched = await c.query<{ fresh: boolean }>(
         "SELECT updated_at > now() - interval '1 minute' AS fresh FROM probe",
       );
-      expect(touched.rows[0].fresh).toBe(true);
+      expect(touched.rows[0]?.fresh).toBe(true);
 
       await c.query('CREATE TABLE ledger (id int PRIMARY KEY, note text)');
       await c.query(

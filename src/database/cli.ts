@@ -15,7 +15,7 @@ const USAGE =
  * they use the embedded server of SIFT_DATA_DIR, joining it when Sift is running, else starting it.
  */
 async function main(argv: string[]): Promise<void> {
-  const [command, name] = argv;
+  const [command = '', name] = argv;
   const config = loadConfig(process.env);
   let url = config.databaseUrl ?? EmbeddedPostgres.runningUrl(config.dataDir);
   let embedded: EmbeddedPostgres | undefined;

@@ -22,7 +22,9 @@ export class HealthService {
         this.dataSource.query<{ now: Date }[]>('SELECT now() AS now'),
         timeout,
       ]);
-      return { status: 'ok', database: 'up', version, time: toIsoTime(rows[0].now) };
+      const now = rows[0]?.now;
+      if (!now) throw new Error('SELECT now() returned no row');
+      return { status: 'ok', database: 'up', version, time: toIsoTime(now) };
     } catch {
       throw new AppError('DATABASE_UNAVAILABLE', 'The database is not answering', {
         database: 'down',
