@@ -2,7 +2,11 @@ import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SiftConfig } from './config/config';
 import { JsonLogger } from './common/logging/json-logger';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { CoreModule } from './core/core.module';
+import { DatabaseModule } from './database/database.module';
+import { UsersModule } from './users/users.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
@@ -32,6 +36,10 @@ export class AppModule {
           retryAttempts: 5,
           retryDelay: 2000,
         }),
+        DatabaseModule,
+        AuditModule,
+        AuthModule,
+        UsersModule,
         ViewsModule,
         HealthModule,
         HomeModule,

@@ -5,6 +5,7 @@ import { runMigrations } from './database/migrate';
 import { checkServerVersion } from './database/server-version';
 import { OpenDatabase, openDatabase } from './database/open-database';
 import { createApp } from './http/create-app';
+import { demoCredentialsPath } from './users/staff-bootstrap.service';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 const SHUTDOWN_GRACE_MS = 15000;
@@ -75,8 +76,11 @@ async function main(): Promise<void> {
     demo: config.demo,
     startMs: Date.now() - started,
   });
+  const credentials = config.demo
+    ? `Demo staff sign-in details: ${demoCredentialsPath(config)} (readable only by you)\n`
+    : '';
   process.stdout.write(
-    `\nSift is running at ${config.publicUrl} (${mode}, ${db})\nAPI docs: ${config.publicUrl}/api/docs\n\n`,
+    `\nSift is running at ${config.publicUrl} (${mode}, ${db})\nAPI docs: ${config.publicUrl}/api/docs\n${credentials}\n`,
   );
 }
 

@@ -29,6 +29,10 @@ describe('loadConfig', () => {
         migrationsRun: true,
         logLevel: 'info',
         bodyLimit: 1048576,
+        adminEmail: undefined,
+        adminPassword: undefined,
+        sessionIdleMinutes: 120,
+        sessionMaxHours: 12,
       });
     });
 
@@ -202,6 +206,42 @@ describe('loadConfig', () => {
     ]);
   });
 
+  describe('first admin', () => {
+    it('takes both variables, keeping spaces in the password', () => {
+      const config = loadConfig(
+        { SIFT_ADMIN_EMAIL: 'root@example.com', SIFT_ADMIN_PASSWORD: ' twelve chars+ ' },
+        CWD,
+      );
+      expect(config.adminEmail).toBe('root@example.com');
+      expect(config.adminPassword).toBe(' twelve chars+ ');
+    });
+
+    it.each([
+      [{ SIFT_ADMIN_EMAIL: 'root@example.com' }, 'SIFT_ADMIN_PASSWORD'],
+      [{ SIFT_ADMIN_PASSWORD: 'long enough password' }, 'SIFT_ADMIN_EMAIL'],
+      [
+        { SIFT_ADMIN_EMAIL: 'not-an-email', SIFT_ADMIN_PASSWORD: 'long enough password' },
+        'SIFT_ADMIN_EMAIL',
+      ],
+      [
+        { SIFT_ADMIN_EMAIL: 'root@example.com', SIFT_ADMIN_PASSWORD: 'short' },
+        'SIFT_ADMIN_PASSWORD',
+      ],
+    ])('refuses %j naming %s', (env, variable) => {
+      const error = configError(env);
+      expect(error.variable).toBe(variable);
+      expect(error.message).not.toContain('long enough password');
+    });
+
+    it.each([
+      [{ SIFT_SESSION_IDLE_MINUTES: '2' }, 'SIFT_SESSION_IDLE_MINUTES'],
+      [{ SIFT_SESSION_MAX_HOURS: '0' }, 'SIFT_SESSION_MAX_HOURS'],
+      [{ SIFT_SESSION_MAX_HOURS: 'ten' }, 'SIFT_SESSION_MAX_HOURS'],
+    ])('refuses session lifetimes %j', (env, variable) => {
+      expect(configError(env).variable).toBe(variable);
+    });
+  });
+
   it('reports a misspelled SIFT_ variable before validating anything else', () => {
     const error = configError({ PORT: 'abc', SIFT_DEOM: 'true' });
     expect(error.variable).toBe('SIFT_DEOM');
@@ -242,6 +282,10 @@ describe('settingsTable', () => {
     'SIFT_MIGRATIONS_RUN',
     'SIFT_LOG_LEVEL',
     'SIFT_BODY_LIMIT',
+    'SIFT_ADMIN_EMAIL',
+    'SIFT_ADMIN_PASSWORD',
+    'SIFT_SESSION_IDLE_MINUTES',
+    'SIFT_SESSION_MAX_HOURS',
   ];
   const table = settingsTable();
   const lines = table.split('\n');

@@ -17,6 +17,10 @@ export interface SiftConfig {
   migrationsRun: boolean;
   logLevel: LogLevel;
   bodyLimit: number;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
 }
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -91,6 +95,29 @@ export const SETTINGS: readonly Setting[] = [
     name: 'SIFT_BODY_LIMIT',
     default: '1048576',
     description: 'Largest accepted request body in bytes; larger bodies get 413.',
+  },
+  {
+    name: 'SIFT_ADMIN_EMAIL',
+    default: '(unset)',
+    description:
+      'With `SIFT_ADMIN_PASSWORD`: the first admin, created at start-up when no active admin exists. Set both or neither.',
+  },
+  {
+    name: 'SIFT_ADMIN_PASSWORD',
+    default: '(unset)',
+    description:
+      'Password of that first admin (12 to 256 characters). Change it after the first sign-in.',
+    secret: true,
+  },
+  {
+    name: 'SIFT_SESSION_IDLE_MINUTES',
+    default: '120',
+    description: 'A sign-in session ends after this many minutes without a request.',
+  },
+  {
+    name: 'SIFT_SESSION_MAX_HOURS',
+    default: '12',
+    description: 'A sign-in session ends this many hours after sign-in, however active.',
   },
 ];
 
@@ -229,7 +256,33 @@ export function loadConfig(env: Env, cwd = process.cwd()): SiftConfig {
   const publicUrl =
     mapOptional(read(env, 'SIFT_PUBLIC_URL'), parsePublicUrl) ??
     `http://${linkHost.includes(':') ? `[${linkHost}]` : linkHost}:${port}`;
+  const adminEmail = read(env, 'SIFT_ADMIN_EMAIL');
+  // Not trimmed: spaces are part of a password.
+  const adminPassword = env.SIFT_ADMIN_PASSWORD ? env.SIFT_ADMIN_PASSWORD : undefined;
+  if ((adminEmail === undefined) !== (adminPassword === undefined)) {
+    const missing = adminEmail === undefined ? 'SIFT_ADMIN_EMAIL' : 'SIFT_ADMIN_PASSWORD';
+    throw new ConfigError(missing, 'must be set together with the other SIFT_ADMIN_ variable');
+  }
+  if (adminEmail !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail)) {
+    throw new ConfigError(
+      'SIFT_ADMIN_EMAIL',
+      `must be an email address${shown('SIFT_ADMIN_EMAIL', adminEmail)}`,
+    );
+  }
+  if (adminPassword !== undefined && (adminPassword.length < 12 || adminPassword.length > 256)) {
+    throw new ConfigError('SIFT_ADMIN_PASSWORD', 'must be 12 to 256 characters long');
+  }
   return {
+    adminEmail,
+    adminPassword,
+    sessionIdleMinutes:
+      mapOptional(read(env, 'SIFT_SESSION_IDLE_MINUTES'), (raw) =>
+        parseInteger('SIFT_SESSION_IDLE_MINUTES', raw, 5, 10080),
+      ) ?? 120,
+    sessionMaxHours:
+      mapOptional(read(env, 'SIFT_SESSION_MAX_HOURS'), (raw) =>
+        parseInteger('SIFT_SESSION_MAX_HOURS', raw, 1, 720),
+      ) ?? 12,
     port,
     host,
     databaseUrl,

@@ -1,3 +1,4 @@
+import { Public } from '../auth/access.decorators';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/dto/api-errors.decorator';
@@ -5,6 +6,7 @@ import { HealthDto } from './dto/health.dto';
 import { HealthService } from './health.service';
 
 @ApiTags('health')
+@Public()
 @Controller('api/health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}

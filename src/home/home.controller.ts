@@ -1,3 +1,4 @@
+import { Public } from '../auth/access.decorators';
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { SiftConfig } from '../config/config';
@@ -7,6 +8,7 @@ import { TemplateEngine } from '../views/template-engine';
 
 /** The landing page a newcomer reaches from the URL `npm start` prints. Web pages live outside /api. */
 @ApiExcludeController()
+@Public()
 @Controller()
 export class HomeController {
   constructor(

@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -40,6 +41,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     },
   );
 
+  await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: STRICT_CSP },
     crossOriginEmbedderPolicy: false,

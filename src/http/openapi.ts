@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { BEARER_SCHEME, SESSION_COOKIE_SCHEME } from '../auth/access.decorators';
 import { ErrorDto } from '../common/dto/error.dto';
 import { version } from '../../package.json';
 
@@ -15,6 +16,24 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'errors are `{ statusCode, error, code, message, details? }`.',
     )
     .setVersion(version)
+    .addCookieAuth(
+      'sift_session',
+      {
+        type: 'apiKey',
+        in: 'cookie',
+        description:
+          'Session cookie set by POST /api/auth/login (named __Host-sift_session over HTTPS). State-changing requests must carry an Origin header of this site.',
+      },
+      SESSION_COOKIE_SCHEME,
+    )
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'Personal API token from POST /api/auth/tokens',
+      },
+      BEARER_SCHEME,
+    )
     .build();
   return SwaggerModule.createDocument(app, config, { extraModels: [ErrorDto] });
 }

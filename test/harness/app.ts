@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ModuleMetadata } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
@@ -11,6 +14,8 @@ export interface TestApp {
   http: ReturnType<typeof request>;
   /** Every log line the app wrote, parsed, so tests can check what is (and is not) logged. */
   logs: Record<string, unknown>[];
+  /** The origin of SIFT_PUBLIC_URL: what a browser on Sift sends as Origin. */
+  origin: string;
   database?: TestDatabase;
   close(): Promise<void>;
 }
@@ -28,7 +33,13 @@ export interface TestAppOptions {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.databaseUrl ? undefined : await createTestDatabase();
   const databaseUrl = options.databaseUrl ?? database!.url;
-  const config = loadConfig({ DATABASE_URL: databaseUrl, SIFT_LOG_LEVEL: 'info', ...options.env });
+  const dataDir = mkdtempSync(join(tmpdir(), 'sift-app-'));
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    SIFT_LOG_LEVEL: 'info',
+    SIFT_DATA_DIR: dataDir,
+    ...options.env,
+  });
   const logs: Record<string, unknown>[] = [];
   const logger = new JsonLogger(config.logLevel, (line) =>
     logs.push(JSON.parse(line) as Record<string, unknown>),
@@ -41,10 +52,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     app,
     http: request(app.getHttpServer()),
     logs,
+    origin: new URL(config.publicUrl).origin,
     database,
     close: async () => {
       await app.close();
       await database?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { JsonLogger } from '../logging/json-logger';
+import { AppError } from './app-error';
 import { toErrorBody } from './error-response';
 
 /** The single place any error becomes an HTTP response. */
@@ -22,6 +23,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         stack: error instanceof Error ? error.stack : undefined,
       });
     }
+    if (error instanceof AppError && error.headers) void reply.headers(error.headers);
     void reply.status(body.statusCode).header('cache-control', 'no-store').send(body);
   }
 }

@@ -24,8 +24,26 @@ export const COMMON_ERRORS = {
   SERVICE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
 } as const;
 
+export const AUTH_ERRORS = {
+  INVALID_CREDENTIALS: HttpStatus.UNAUTHORIZED,
+  CSRF_REJECTED: HttpStatus.FORBIDDEN,
+  SESSION_REQUIRED: HttpStatus.FORBIDDEN,
+  ROUTE_NOT_CLASSIFIED: HttpStatus.FORBIDDEN,
+  LOGIN_THROTTLED: HttpStatus.TOO_MANY_REQUESTS,
+  TOKEN_NOT_FOUND: HttpStatus.NOT_FOUND,
+} as const;
+
+export const USER_ERRORS = {
+  USER_NOT_FOUND: HttpStatus.NOT_FOUND,
+  USER_EMAIL_TAKEN: HttpStatus.CONFLICT,
+  LAST_ADMIN: HttpStatus.CONFLICT,
+  CANNOT_DEACTIVATE_SELF: HttpStatus.CONFLICT,
+} as const;
+
 export const ERROR_STATUS = {
   ...COMMON_ERRORS,
+  ...AUTH_ERRORS,
+  ...USER_ERRORS,
 } as const satisfies Record<string, HttpStatus>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
