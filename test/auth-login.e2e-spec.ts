@@ -49,3 +49,43 @@ describe('sign-in', () => {
     expect(after.body.code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('sign-in behind a trusted proxy', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { SIFT_TRUST_PROXY: 'true' } });
+  });
+  afterAll(() => t.close());
+
+  async function lastFailureAddress(): Promise<string | null> {
+    const { Client } = await import('pg');
+    const client = new Client({ connectionString: t.database!.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ client_address: string | null }>(
+        "SELECT host(client_address) AS client_address FROM audit_events WHERE action = 'auth.login_failed' ORDER BY id DESC LIMIT 1",
+      );
+      return rows[0]?.client_address ?? null;
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('records the forwarded client address', async () => {
+    await t.http
+      .post('/api/auth/login')
+      .set('X-Forwarded-For', '203.0.113.7')
+      .send({ email: 'nobody@example.com', password: 'wrong password' })
+      .expect(401);
+    expect(await lastFailureAddress()).toBe('203.0.113.7');
+  });
+
+  it('treats a forwarded value that is not an address as unknown, not as a server error', async () => {
+    await t.http
+      .post('/api/auth/login')
+      .set('X-Forwarded-For', 'not-an-address')
+      .send({ email: 'nobody@example.com', password: 'wrong password' })
+      .expect(401);
+    expect(await lastFailureAddress()).toBeNull();
+  });
+});

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createTestDatabase } from './harness/database';
@@ -93,6 +93,17 @@ describe('the sift process', () => {
               `Sift is running at http://127.0.0.1:${port} (demo mode, embedded PostgreSQL`,
             ),
           });
+          // Demo staff passwords go to a file only its owner can read; the banner names the file.
+          const credentials = join(dataDir, 'demo-credentials.txt');
+          expect(sift.stdout()).toContain(`Demo staff sign-in details: ${credentials}`);
+          expect(statSync(credentials).mode & 0o777).toBe(0o600);
+          const passwords = readFileSync(credentials, 'utf8')
+            .split('\n')
+            .filter((line) => line.includes('@demo.sift.test'))
+            .map((line) => line.trim().split(/\s+/).pop()!);
+          expect(passwords).toHaveLength(5);
+          for (const password of passwords)
+            expect(sift.stdout() + sift.stderr()).not.toContain(password);
           sift.child.kill('SIGTERM');
           expect(await sift.exited).toBe(0);
         } finally {

@@ -78,6 +78,25 @@ describe('OpenAPI document', () => {
     expect(gaps).toEqual([]);
   });
 
+  it('describes both auth schemes and marks staff routes with them', async () => {
+    const doc = (await t.http.get('/api/docs-json').expect(200)).body as {
+      components: {
+        securitySchemes: Record<string, { type: string; in?: string; scheme?: string }>;
+      };
+      paths: Record<string, Record<string, { security?: Record<string, string[]>[] }>>;
+    };
+    expect(doc.components.securitySchemes).toMatchObject({
+      session: { type: 'apiKey', in: 'cookie' },
+      bearer: { type: 'http', scheme: 'bearer' },
+    });
+    const schemes = (path: string, method: string) =>
+      (doc.paths[path]?.[method]?.security ?? []).flatMap((entry) => Object.keys(entry)).sort();
+    expect(schemes('/api/users', 'get')).toEqual(['bearer', 'session']);
+    expect(schemes('/api/audit-events', 'get')).toEqual(['bearer', 'session']);
+    expect(schemes('/api/auth/login', 'post')).toEqual([]);
+    expect(schemes('/api/health', 'get')).toEqual([]);
+  });
+
   it('serves the interactive docs page, allowing inline styles there only', async () => {
     const page = await t.http.get('/api/docs').expect(200);
     expect(page.headers['content-type']).toContain('text/html');

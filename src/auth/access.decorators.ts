@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import {
   applyDecorators,
   createParamDecorator,
@@ -67,6 +68,8 @@ export const CurrentOrigin = createParamDecorator(
   },
 );
 
+/** A forwarded-for value that is not an IP address (a trusted proxy passing junk) is dropped. */
 export function originOf(request: FastifyRequest): RequestOrigin {
-  return { requestId: request.id, clientAddress: request.ip ?? null };
+  const address = request.ip;
+  return { requestId: request.id, clientAddress: address && isIP(address) ? address : null };
 }
