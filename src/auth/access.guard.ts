@@ -44,21 +44,16 @@ export class AccessGuard implements CanActivate {
       request.caller = caller;
       return true;
     }
-    if (!rule) {
-      this.logger.event('error', 'route has no access rule', { route });
-      return this.deny(
-        caller ?? originOf(request),
-        route,
-        'ROUTE_NOT_CLASSIFIED',
-        'This route is not open to anyone',
-      );
-    }
     if (!caller) {
       const reason =
         credentials.kind === 'rejected'
           ? `${credentials.via} expired, revoked or unknown`
           : 'no credentials';
       return this.deny(originOf(request), route, 'UNAUTHENTICATED', `Sign in first (${reason})`);
+    }
+    if (!rule) {
+      this.logger.event('error', 'route has no access rule', { route });
+      return this.deny(caller, route, 'ROUTE_NOT_CLASSIFIED', 'This route is not open to anyone');
     }
     if (caller.via === 'session' && !isSafeMethod(request.method) && !this.sameOrigin(request)) {
       return this.deny(

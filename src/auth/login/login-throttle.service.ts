@@ -18,23 +18,19 @@ export interface ThrottleKey {
 
 /**
  * Counters live in PostgreSQL, updated with one atomic upsert each, so every instance behind a
- * load balancer sees and adds to the same counts.
+ * load balancer sees and adds to the same counts. An attempt is counted before its password is
+ * checked and given back when it succeeds: otherwise many attempts sent at once would all pass
+ * the check before any failure was recorded.
  */
 @Injectable()
 export class LoginThrottleService {
-  /** Seconds until every given key is unlocked (0 when none is locked). */
-  async retryAfter(manager: EntityManager, keys: ThrottleKey[]): Promise<number> {
-    const rows = await manager.query<{ seconds: number | null }[]>(
-      `SELECT max(ceil(extract(epoch FROM locked_until - now())))::int AS seconds
-         FROM login_throttle WHERE key = ANY($1) AND locked_until > now()`,
-      [keys.map((k) => k.key)],
-    );
-    return rows[0]?.seconds ?? 0;
-  }
-
-  async recordFailure(manager: EntityManager, keys: ThrottleKey[]): Promise<void> {
+  /** Counts an attempt; returns the seconds to wait when it must be refused, else 0. */
+  async begin(manager: EntityManager, keys: ThrottleKey[]): Promise<number> {
+    const locked = await this.retryAfter(manager, keys);
+    if (locked > 0) return locked;
+    let wait = 0;
     for (const { key, rule } of keys) {
-      await manager.query(
+      const rows = await manager.query<{ failures: number; wait: number | null }[]>(
         `INSERT INTO login_throttle AS t (key, failures, window_started_at, locked_until)
          VALUES ($1, 1, now(), CASE WHEN $2 <= 1 THEN now() + make_interval(secs => $4) END)
          ON CONFLICT (key) DO UPDATE SET
@@ -44,13 +40,38 @@ export class LoginThrottleService {
            locked_until = CASE
              WHEN (CASE WHEN t.window_started_at < now() - make_interval(secs => $3) THEN 1 ELSE t.failures + 1 END) >= $2
              THEN now() + make_interval(secs => $4)
-             ELSE t.locked_until END`,
+             ELSE t.locked_until END
+         RETURNING failures, ceil(extract(epoch FROM locked_until - now()))::int AS wait`,
         [key, rule.maxFailures, rule.windowSeconds, rule.lockSeconds],
+      );
+      const row = rows[0];
+      if (row && row.failures > rule.maxFailures)
+        wait = Math.max(wait, row.wait ?? rule.lockSeconds);
+    }
+    return wait;
+  }
+
+  /** A successful sign-in clears its account's count and gives its attempt back to the address. */
+  async succeeded(manager: EntityManager, keys: ThrottleKey[]): Promise<void> {
+    const [account, ...others] = keys;
+    if (account) await manager.query('DELETE FROM login_throttle WHERE key = $1', [account.key]);
+    for (const { key, rule } of others) {
+      await manager.query(
+        `UPDATE login_throttle SET failures = greatest(failures - 1, 0),
+                locked_until = CASE WHEN greatest(failures - 1, 0) < $2 THEN NULL ELSE locked_until END
+          WHERE key = $1`,
+        [key, rule.maxFailures],
       );
     }
   }
 
-  async clear(manager: EntityManager, key: string): Promise<void> {
-    await manager.query('DELETE FROM login_throttle WHERE key = $1', [key]);
+  /** Seconds until every given key is unlocked (0 when none is locked). */
+  private async retryAfter(manager: EntityManager, keys: ThrottleKey[]): Promise<number> {
+    const rows = await manager.query<{ seconds: number | null }[]>(
+      `SELECT max(ceil(extract(epoch FROM locked_until - now())))::int AS seconds
+         FROM login_throttle WHERE key = ANY($1) AND locked_until > now()`,
+      [keys.map((k) => k.key)],
+    );
+    return rows[0]?.seconds ?? 0;
   }
 }

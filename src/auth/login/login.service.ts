@@ -26,7 +26,8 @@ export class LoginService {
   ) {}
 
   /**
-   * Checks the throttle before the password (a locked account cannot be guessed at), answers
+   * Counts the attempt before checking the password (a locked account cannot be guessed at, not
+   * even by many requests at once), answers
    * unknown, deactivated and wrong-password sign-ins alike, and starts a new session with a new id.
    */
   async login(
@@ -39,7 +40,7 @@ export class LoginService {
     if (origin.clientAddress)
       keys.push({ key: `address:${origin.clientAddress}`, rule: ADDRESS_RULE });
 
-    const retryAfter = await this.throttle.retryAfter(this.db.manager, keys);
+    const retryAfter = await this.throttle.begin(this.db.manager, keys);
     if (retryAfter > 0) {
       await this.audit.record(this.db.manager, { actor: origin, action: 'auth.login_throttled' });
       throw new AppError(
@@ -62,8 +63,8 @@ export class LoginService {
       : await verifyAgainstNothing(password);
 
     if (!user || !valid) {
+      // The attempt was already counted by begin(); only the audit event remains.
       await this.db.run(async (manager) => {
-        await this.throttle.recordFailure(manager, keys);
         await this.audit.record(manager, {
           actor: origin,
           action: 'auth.login_failed',
@@ -79,7 +80,7 @@ export class LoginService {
     return this.db.run(async (manager) => {
       if (presentedSession) await this.sessions.revokeByToken(manager, presentedSession);
       const { token, sessionId } = await this.sessions.create(manager, user.id);
-      await this.throttle.clear(manager, keys[0]!.key);
+      await this.throttle.succeeded(manager, keys);
       const caller: Caller = {
         ...origin,
         userId: user.id,
