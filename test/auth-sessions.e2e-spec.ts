@@ -198,7 +198,7 @@ describe('sessions', () => {
       const session = await signIn(t, account);
       await session.get('/api/auth/me').expect(200);
 
-      const res = await admin.post(`/api/users/${account.id}/deactivate`).expect(201);
+      const res = await admin.post(`/api/users/${account.id}/deactivate`).expect(200);
       expect(res.body.active).toBe(false);
 
       const after = await session.get('/api/auth/me').expect(401);

@@ -5,6 +5,8 @@ import { AppError } from '../common/errors/app-error';
 import { decodeCursor, Page, toPage } from '../common/dto/pagination';
 import { AuditDetails, AuditEvent } from './audit-event.entity';
 
+const BIGINT_MAX = 9223372036854775807n;
+
 export interface AuditInput {
   /** The signed-in caller, or just the request origin for anonymous and system actions. */
   actor: Caller | RequestOrigin | 'system';
@@ -53,7 +55,7 @@ export class AuditService {
       .limit(filter.limit + 1);
     if (filter.cursor) {
       const after = String(decodeCursor(filter.cursor, 1)[0]);
-      if (!/^\d{1,19}$/.test(after))
+      if (!/^\d{1,19}$/.test(after) || BigInt(after) > BIGINT_MAX)
         throw new AppError('INVALID_CURSOR', 'cursor is not a cursor this API issued');
       qb.andWhere('e.id < :after', { after });
     }

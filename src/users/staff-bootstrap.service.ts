@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/passwords';
 import { Role } from '../auth/roles';
+import { SessionsService } from '../auth/sessions/sessions.service';
+import { ApiTokensService } from '../auth/tokens/api-tokens.service';
 import { AuditService } from '../audit/audit.service';
 import { SiftConfig } from '../config/config';
 import { JsonLogger } from '../common/logging/json-logger';
@@ -46,6 +48,8 @@ export class StaffBootstrapService implements OnApplicationBootstrap {
     private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly logger: JsonLogger,
+    private readonly sessions: SessionsService,
+    private readonly tokens: ApiTokensService,
     @Inject(SIFT_CONFIG) private readonly config: SiftConfig,
   ) {}
 
@@ -91,25 +95,29 @@ export class StaffBootstrapService implements OnApplicationBootstrap {
   /** Creates missing demo accounts; when any is new or the file is gone, sets fresh passwords for all. */
   private async ensureDemoStaff(manager: EntityManager): Promise<void> {
     const file = demoCredentialsPath(this.config);
-    const existing = await manager.query<{ email: string }[]>(
-      'SELECT lower(email) AS email FROM users WHERE lower(email) = ANY($1)',
+    const existing = await manager.query<{ id: string; email: string }[]>(
+      'SELECT id, lower(email) AS email FROM users WHERE lower(email) = ANY($1)',
       [DEMO_STAFF.map((s) => s.email)],
     );
     if (existing.length === DEMO_STAFF.length && existsSync(file)) return;
     const lines: string[] = [];
     for (const staff of DEMO_STAFF) {
       const password = randomBytes(12).toString('base64url');
-      if (existing.some((row) => row.email === staff.email)) {
-        await manager
-          .createQueryBuilder()
-          .update(User)
-          .set({ passwordHash: await hashPassword(password), passwordChangedAt: () => 'now()' })
-          .where('lower(email) = :email', { email: staff.email })
-          .execute();
+      const found = existing.find((row) => row.email === staff.email);
+      if (found) {
+        // A reset password must also end what the old one opened.
+        await manager.update(
+          User,
+          { id: found.id },
+          { passwordHash: await hashPassword(password), passwordChangedAt: () => 'now()' },
+        );
+        const endedSessions = await this.sessions.revokeAllFor(manager, found.id);
+        const revokedTokens = await this.tokens.revokeAllFor(manager, found.id);
         await this.audit.record(manager, {
           actor: 'system',
           action: 'user.demo_password_reset',
-          details: { roles: staff.roles },
+          subject: { type: 'user', id: found.id },
+          details: { endedSessions, revokedTokens },
         });
       } else {
         await this.users.create('system', { ...staff, password }, manager);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiOkResponse,
@@ -75,8 +75,9 @@ export class UsersController {
   }
 
   @Post(':id/deactivate')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Deactivate (never delete): ends sessions and revokes API tokens' })
-  @ApiCreatedResponse({ type: UserDto, description: 'The deactivated account' })
+  @ApiOkResponse({ type: UserDto, description: 'The deactivated account' })
   @ApiErrors('INVALID_ID', 'USER_NOT_FOUND', 'LAST_ADMIN', 'CANNOT_DEACTIVATE_SELF')
   async deactivate(
     @CurrentCaller() caller: Caller,
@@ -86,8 +87,9 @@ export class UsersController {
   }
 
   @Post(':id/reactivate')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Reactivate a deactivated account' })
-  @ApiCreatedResponse({ type: UserDto, description: 'The reactivated account' })
+  @ApiOkResponse({ type: UserDto, description: 'The reactivated account' })
   @ApiErrors('INVALID_ID', 'USER_NOT_FOUND')
   async reactivate(
     @CurrentCaller() caller: Caller,

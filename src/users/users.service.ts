@@ -6,7 +6,7 @@ import { hashPassword } from '../auth/passwords';
 import { Role } from '../auth/roles';
 import { SessionsService } from '../auth/sessions/sessions.service';
 import { ApiTokensService } from '../auth/tokens/api-tokens.service';
-import { decodeCursor, Page, toPage } from '../common/dto/pagination';
+import { decodeTimeIdCursor, Page, toPage } from '../common/dto/pagination';
 import { AppError } from '../common/errors/app-error';
 import { Transactions } from '../database/transactions';
 import { User } from './user.entity';
@@ -49,7 +49,7 @@ export class UsersService {
       .addOrderBy('u.id', 'ASC')
       .limit(filter.limit + 1);
     if (filter.cursor) {
-      const [createdAt, id] = decodeCursor(filter.cursor, 2);
+      const { createdAt, id } = decodeTimeIdCursor(filter.cursor);
       qb.andWhere('(u.created_at, u.id) > (:createdAt, :id)', { createdAt, id });
     }
     if (filter.role) qb.andWhere(':role = ANY(u.roles)', { role: filter.role });
@@ -89,6 +89,15 @@ export class UsersService {
   }
 
   async update(caller: Caller, id: string, changes: UserChanges): Promise<User> {
+    if (
+      changes.displayName === undefined &&
+      changes.roles === undefined &&
+      changes.password === undefined
+    ) {
+      throw new AppError('VALIDATION_FAILED', 'Give at least one of displayName, roles, password', [
+        { field: '(body)', messages: ['nothing to change'] },
+      ]);
+    }
     const passwordHash = changes.password ? await hashPassword(changes.password) : undefined;
     return this.db.run(async (manager) => {
       const demoting = changes.roles !== undefined && !changes.roles.includes('admin');

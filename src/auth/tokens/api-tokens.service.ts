@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { AppError } from '../../common/errors/app-error';
-import { decodeCursor, Page, toPage } from '../../common/dto/pagination';
+import { decodeTimeIdCursor, Page, toPage } from '../../common/dto/pagination';
 import { Transactions } from '../../database/transactions';
 import { Caller } from '../caller';
 import { Role } from '../roles';
@@ -56,7 +56,7 @@ export class ApiTokensService {
       .addOrderBy('t.id', 'ASC')
       .limit(limit + 1);
     if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor, 2);
+      const { createdAt, id } = decodeTimeIdCursor(cursor);
       qb.andWhere('(t.created_at, t.id) > (:createdAt, :id)', { createdAt, id });
     }
     const rows = await qb.getMany();

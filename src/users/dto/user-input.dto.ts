@@ -15,6 +15,7 @@ import {
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../auth/passwords';
 import { ROLES, Role } from '../../auth/roles';
 import { PageQueryDto } from '../../common/dto/pagination';
+import { IsOmittable } from '../../common/validation/is-omittable';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -53,7 +54,7 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   @ApiPropertyOptional({ example: 'Ada King' })
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @MinLength(1)
@@ -61,7 +62,7 @@ export class UpdateUserDto {
   displayName?: string;
 
   @ApiPropertyOptional({ enum: ROLES, isArray: true })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(ROLES.length)
@@ -74,7 +75,7 @@ export class UpdateUserDto {
     maxLength: PASSWORD_MAX,
     description: "New password; ends the user's sessions",
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(PASSWORD_MIN)
   @MaxLength(PASSWORD_MAX)

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsOmittable } from '../../../common/validation/is-omittable';
 import { toIsoTime, toIsoTimeOrNull } from '../../../common/dto/time';
 import { ApiToken } from '../api-token.entity';
 
@@ -13,7 +14,7 @@ export class CreateApiTokenDto {
   name!: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 365, default: DEFAULT_TOKEN_DAYS, type: 'integer' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(365)
