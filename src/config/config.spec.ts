@@ -33,6 +33,8 @@ describe('loadConfig', () => {
         adminPassword: undefined,
         sessionIdleMinutes: 120,
         sessionMaxHours: 12,
+        requisitionApprovals: false,
+        retentionDays: undefined,
       });
     });
 
@@ -286,6 +288,8 @@ describe('settingsTable', () => {
     'SIFT_ADMIN_PASSWORD',
     'SIFT_SESSION_IDLE_MINUTES',
     'SIFT_SESSION_MAX_HOURS',
+    'SIFT_REQUISITION_APPROVALS',
+    'SIFT_RETENTION_DAYS',
   ];
   const table = settingsTable();
   const lines = table.split('\n');

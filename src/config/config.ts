@@ -21,6 +21,8 @@ export interface SiftConfig {
   adminPassword: string | undefined;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
+  requisitionApprovals: boolean;
+  retentionDays: number | undefined;
 }
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -118,6 +120,18 @@ export const SETTINGS: readonly Setting[] = [
     name: 'SIFT_SESSION_MAX_HOURS',
     default: '12',
     description: 'A sign-in session ends this many hours after sign-in, however active.',
+  },
+  {
+    name: 'SIFT_REQUISITION_APPROVALS',
+    default: 'false',
+    description:
+      'When true, a requisition goes draft -> pending_approval and an admin approves it before it opens.',
+  },
+  {
+    name: 'SIFT_RETENTION_DAYS',
+    default: '(unset: keep)',
+    description:
+      'Anonymise candidates with no activity for this many days (30 to 3650). A daily job, safe with several instances.',
   },
 ];
 
@@ -273,6 +287,13 @@ export function loadConfig(env: Env, cwd = process.cwd()): SiftConfig {
     throw new ConfigError('SIFT_ADMIN_PASSWORD', 'must be 12 to 256 characters long');
   }
   return {
+    requisitionApprovals:
+      mapOptional(read(env, 'SIFT_REQUISITION_APPROVALS'), (raw) =>
+        parseBoolean('SIFT_REQUISITION_APPROVALS', raw),
+      ) ?? false,
+    retentionDays: mapOptional(read(env, 'SIFT_RETENTION_DAYS'), (raw) =>
+      parseInteger('SIFT_RETENTION_DAYS', raw, 30, 3650),
+    ),
     adminEmail,
     adminPassword,
     sessionIdleMinutes:
