@@ -6,6 +6,9 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CoreModule } from './core/core.module';
 import { DatabaseModule } from './database/database.module';
+import { DemoModule } from './demo/demo.module';
+import { RequisitionsModule } from './requisitions/requisitions.module';
+import { TaxonomyModule } from './taxonomy/taxonomy.module';
 import { UsersModule } from './users/users.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
@@ -40,6 +43,9 @@ export class AppModule {
         AuditModule,
         AuthModule,
         UsersModule,
+        TaxonomyModule,
+        RequisitionsModule,
+        DemoModule,
         ViewsModule,
         HealthModule,
         HomeModule,

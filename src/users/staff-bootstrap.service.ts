@@ -53,12 +53,20 @@ export class StaffBootstrapService implements OnApplicationBootstrap {
     @Inject(SIFT_CONFIG) private readonly config: SiftConfig,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.db.run(async (manager) => {
+  private done: Promise<void> | undefined;
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.ready();
+  }
+
+  /** Resolves once staff accounts are in place; later bootstrap steps (demo content) wait on it. */
+  ready(): Promise<void> {
+    this.done ??= this.db.run(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
       await this.ensureFirstAdmin(manager);
       if (this.config.demo) await this.ensureDemoStaff(manager);
     });
+    return this.done;
   }
 
   private async ensureFirstAdmin(manager: EntityManager): Promise<void> {

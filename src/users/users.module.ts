@@ -6,6 +6,6 @@ import { UsersService } from './users.service';
 @Module({
   controllers: [UsersController],
   providers: [UsersService, StaffBootstrapService],
-  exports: [UsersService],
+  exports: [UsersService, StaffBootstrapService],
 })
 export class UsersModule {}

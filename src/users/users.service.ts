@@ -8,6 +8,7 @@ import { SessionsService } from '../auth/sessions/sessions.service';
 import { ApiTokensService } from '../auth/tokens/api-tokens.service';
 import { decodeTimeIdCursor, Page, toPage } from '../common/dto/pagination';
 import { AppError } from '../common/errors/app-error';
+import { requireSomeChange } from '../common/validation/is-omittable';
 import { Transactions } from '../database/transactions';
 import { User } from './user.entity';
 
@@ -89,15 +90,7 @@ export class UsersService {
   }
 
   async update(caller: Caller, id: string, changes: UserChanges): Promise<User> {
-    if (
-      changes.displayName === undefined &&
-      changes.roles === undefined &&
-      changes.password === undefined
-    ) {
-      throw new AppError('VALIDATION_FAILED', 'Give at least one of displayName, roles, password', [
-        { field: '(body)', messages: ['nothing to change'] },
-      ]);
-    }
+    requireSomeChange(changes, ['displayName', 'roles', 'password']);
     const passwordHash = changes.password ? await hashPassword(changes.password) : undefined;
     return this.db.run(async (manager) => {
       const demoting = changes.roles !== undefined && !changes.roles.includes('admin');

@@ -33,11 +33,12 @@ export interface TestAppOptions {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.databaseUrl ? undefined : await createTestDatabase();
   const databaseUrl = options.databaseUrl ?? database!.url;
-  const dataDir = mkdtempSync(join(tmpdir(), 'sift-app-'));
+  // A data directory of the app's own, removed on close, unless the test brings one.
+  const ownDataDir = options.env?.SIFT_DATA_DIR ? undefined : mkdtempSync(join(tmpdir(), 'sift-app-'));
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
     SIFT_LOG_LEVEL: 'info',
-    SIFT_DATA_DIR: dataDir,
+    ...(ownDataDir ? { SIFT_DATA_DIR: ownDataDir } : {}),
     ...options.env,
   });
   const logs: Record<string, unknown>[] = [];
@@ -57,7 +58,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     close: async () => {
       await app.close();
       await database?.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
     },
   };
 }

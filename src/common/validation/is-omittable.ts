@@ -1,3 +1,4 @@
+import { AppError } from '../errors/app-error';
 import { ValidateIf } from 'class-validator';
 
 /**
@@ -6,4 +7,13 @@ import { ValidateIf } from 'class-validator';
  */
 export function IsOmittable(): PropertyDecorator {
   return ValidateIf((_object: object, value: unknown) => value !== undefined);
+}
+
+/** A PATCH must change something: an empty body is a 400, not a silent no-op or an ORM error. */
+export function requireSomeChange(changes: object, fields: string[]): void {
+  if (Object.values(changes).every((value) => value === undefined)) {
+    throw new AppError('VALIDATION_FAILED', `Give at least one of ${fields.join(', ')}`, [
+      { field: '(body)', messages: ['nothing to change'] },
+    ]);
+  }
 }
