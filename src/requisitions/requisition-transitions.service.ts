@@ -9,8 +9,9 @@ import { Requisition, RequisitionStatusChange } from './requisition.entity';
 import { RequisitionsService, RequisitionView } from './requisitions.service';
 
 /**
- * Moves a requisition through its lifecycle. The row is locked for the decision, so of two
- * concurrent moves the second sees the first's result and is judged against it.
+ * Moves a requisition through its lifecycle. The caller names the status it moves from; the row is
+ * locked for the decision, so of two concurrent moves from the same status exactly one wins and the
+ * other is told the requisition changed meanwhile.
  */
 @Injectable()
 export class RequisitionTransitionsService {
@@ -23,6 +24,13 @@ export class RequisitionTransitionsService {
   async transition(caller: Caller, id: string, input: TransitionDto): Promise<RequisitionView> {
     return this.db.run(async (manager) => {
       const row = await this.requisitions.lockVisible(manager, caller, id);
+      if (row.status !== input.from) {
+        throw new AppError(
+          'REQUISITION_CHANGED_MEANWHILE',
+          `The requisition is now ${row.status}, not ${input.from}: reload it and decide again`,
+          { current: row.status },
+        );
+      }
       const verdict = checkTransition({
         from: row.status,
         to: input.to,

@@ -289,7 +289,9 @@ function assertBudget(budget: {
 
 function decodeSortCursor(cursor: string, byTitle: boolean): { key: string; id: string } {
   const [key, id] = decodeCursor(cursor, 2);
-  const validKey = typeof key === 'string' && (byTitle || new Date(key).toISOString() === key);
+  const validKey =
+    typeof key === 'string' &&
+    (byTitle || (!Number.isNaN(Date.parse(key)) && new Date(key).toISOString() === key));
   const validId =
     typeof id === 'string' &&
     /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id);

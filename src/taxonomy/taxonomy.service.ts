@@ -60,7 +60,7 @@ export class TaxonomyService {
         actor: caller,
         action: 'skill.updated',
         subject: { type: 'skill', id },
-        details: { fields: Object.keys(changes) },
+        details: { fields: changedFields(changes) },
       });
       return manager.findOneByOrFail(Skill, { id });
     });
@@ -136,7 +136,7 @@ export class TaxonomyService {
         action: 'role_family.updated',
         subject: { type: 'role_family', id },
         details: {
-          fields: Object.keys(changes),
+          fields: changedFields(changes),
           ...(changes.skills
             ? { skills: changes.skills.map((s) => `${s.skillId}:${s.weight}`) }
             : {}),
@@ -198,4 +198,10 @@ async function insertOrConflict<T extends object>(
     }
     throw error;
   }
+}
+
+function changedFields(changes: object): string[] {
+  return Object.entries(changes)
+    .filter(([, value]) => value !== undefined)
+    .map(([key]) => key);
 }

@@ -31,6 +31,11 @@ import {
 } from '../requisition.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+// One spelling per id, so a member listed twice in different case is caught as a duplicate.
+const lowerCaseIds = ({ value }: { value: unknown }): unknown =>
+  Array.isArray(value)
+    ? value.map((v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v))
+    : value;
 
 export class RegionDto {
   @ApiProperty({ description: 'ISO 3166-1 alpha-2 country code', example: 'DE' })
@@ -154,6 +159,7 @@ export class CreateRequisitionDto {
     description: 'Hiring managers on the team',
   })
   @IsOmittable()
+  @Transform(lowerCaseIds)
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique()
@@ -217,6 +223,7 @@ export class UpdateRequisitionDto {
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Replaces the hiring team' })
   @IsOmittable()
+  @Transform(lowerCaseIds)
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique()
@@ -225,6 +232,14 @@ export class UpdateRequisitionDto {
 }
 
 export class TransitionDto {
+  @ApiProperty({
+    enum: REQUISITION_STATUSES,
+    description:
+      'The status you are moving from, as you last saw it. If the requisition moved meanwhile, the request is refused (409 REQUISITION_CHANGED_MEANWHILE) rather than applied to a state you did not see.',
+  })
+  @IsIn(REQUISITION_STATUSES)
+  from!: RequisitionStatus;
+
   @ApiProperty({ enum: REQUISITION_STATUSES })
   @IsIn(REQUISITION_STATUSES)
   to!: RequisitionStatus;
