@@ -4,6 +4,7 @@ import { SiftConfig } from './config/config';
 import { JsonLogger } from './common/logging/json-logger';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CandidatesModule } from './candidates/candidates.module';
 import { CoreModule } from './core/core.module';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
@@ -13,6 +14,7 @@ import { UsersModule } from './users/users.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
+import { IntakeModule } from './intake/intake.module';
 import { ViewsModule } from './views/views.module';
 
 export interface AppModuleOptions {
@@ -45,10 +47,12 @@ export class AppModule {
         UsersModule,
         TaxonomyModule,
         RequisitionsModule,
+        CandidatesModule,
         DemoModule,
         ViewsModule,
         HealthModule,
         HomeModule,
+        IntakeModule,
         ...(options.imports ?? []),
       ],
     };

@@ -1,5 +1,6 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
@@ -7,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { AppModule, AppModuleOptions } from '../app.module';
 import { AppError } from '../common/errors/app-error';
 import { AllExceptionsFilter } from '../common/errors/all-exceptions.filter';
+import { MULTIPART_LIMITS } from '../intake/intake-settings';
 import { createValidationPipe } from '../common/validation/validation.pipe';
 import { cspHeader, DOCS_CSP, STRICT_CSP } from './security-headers';
 import { DOCS_PATH, setupOpenApi } from './openapi';
@@ -42,6 +44,8 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   );
 
   await app.register(cookie);
+  // File uploads (CSV intake) are streamed, with their own size limit, not SIFT_BODY_LIMIT.
+  await app.register(multipart, { limits: MULTIPART_LIMITS });
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: STRICT_CSP },
     crossOriginEmbedderPolicy: false,

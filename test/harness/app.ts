@@ -34,7 +34,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const database = options.databaseUrl ? undefined : await createTestDatabase();
   const databaseUrl = options.databaseUrl ?? database!.url;
   // A data directory of the app's own, removed on close, unless the test brings one.
-  const ownDataDir = options.env?.SIFT_DATA_DIR ? undefined : mkdtempSync(join(tmpdir(), 'sift-app-'));
+  const ownDataDir = options.env?.SIFT_DATA_DIR
+    ? undefined
+    : mkdtempSync(join(tmpdir(), 'sift-app-'));
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
     SIFT_LOG_LEVEL: 'info',

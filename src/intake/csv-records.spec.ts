@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { pipeline, Readable } from 'node:stream';
+import { CsvFileError, CsvRecord, csvRecords, FileDigest, MalformedRecord } from './csv-records';
+
+async function read(
+  input: Buffer | string,
+  maxRecordBytes = 1024,
+): Promise<{
+  records: { line: number; cells: string[] }[];
+  malformed: MalformedRecord[];
+  sha: string;
+}> {
+  const digest = new FileDigest();
+  const { parser, trailing } = csvRecords(maxRecordBytes);
+  pipeline(Readable.from([Buffer.from(input)]), digest, parser, () => undefined);
+  const records: { line: number; cells: string[] }[] = [];
+  const malformed: MalformedRecord[] = [];
+  for await (const record of parser as AsyncIterable<CsvRecord>) {
+    malformed.push(...record.malformed);
+    records.push({ line: record.line, cells: record.cells.map((c) => c.toString('utf8')) });
+  }
+  malformed.push(...trailing());
+  return { records, malformed, sha: digest.sha256 };
+}
+
+describe('csvRecords', () => {
+  it('numbers records by the line they start on, across blank lines and quoted line breaks', async () => {
+    const { records, malformed } = await read('a,b\n1,2\n\n"x\ny",3\n4,5\n,\n6,7');
+    expect(records).toEqual([
+      { line: 1, cells: ['a', 'b'] },
+      { line: 2, cells: ['1', '2'] },
+      { line: 4, cells: ['x\ny', '3'] },
+      { line: 6, cells: ['4', '5'] },
+      { line: 8, cells: ['6', '7'] },
+    ]);
+    expect(malformed).toEqual([]);
+  });
+
+  it('numbers CRLF files alike', async () => {
+    const { records } = await read(
+      'a,b\r\n1,2\r\n\r\n"x\r\ny",3\r\n4,5\r\n"p\r\nq\r\nr",9\r\n\r\n5,6\r\n',
+    );
+    expect(records.map((r) => [r.line, ...r.cells])).toEqual([
+      [1, 'a', 'b'],
+      [2, '1', '2'],
+      [4, 'x\r\ny', '3'],
+      [6, '4', '5'],
+      [7, 'p\r\nq\r\nr', '9'],
+      [11, '5', '6'],
+    ]);
+  });
+
+  it('reports an unreadable record once, by its line, and goes on', async () => {
+    const { records, malformed } = await read('a,b\n1,2"x"y\n3,4\n');
+    expect(records.map((r) => r.line)).toEqual([1, 3]);
+    expect(malformed).toEqual([{ line: 2, reason: expect.stringContaining('quote') }]);
+  });
+
+  it('reports a quote left open at the end', async () => {
+    const { records, malformed } = await read('a,b\n1,2\n"open,3\n4,5\n');
+    expect(records.map((r) => r.line)).toEqual([1, 2]);
+    expect(malformed).toEqual([{ line: 3, reason: expect.stringContaining('never closed') }]);
+  });
+
+  it('refuses the file when one record exceeds the size limit', async () => {
+    await expect(read(`a,b\n"${'x'.repeat(2000)}",1\n2,3\n`)).rejects.toThrow(CsvFileError);
+  });
+
+  it('keeps fields as bytes, so one bad byte spoils one field only', async () => {
+    const { records } = await read(Buffer.from([0x61, 0x2c, 0xff, 0x0a]));
+    expect(records[0]!.cells).toHaveLength(2);
+  });
+});
+
+describe('FileDigest', () => {
+  it('hashes the bytes as uploaded, BOM included, and hands on the text without it', async () => {
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('a,b\n')]);
+    const { records, sha } = await read(withBom);
+    expect(records[0]!.cells).toEqual(['a', 'b']);
+    expect(sha).toBe(createHash('sha256').update(withBom).digest('hex'));
+  });
+
+  it.each([
+    ['UTF-16 LE', [0xff, 0xfe, 0x61, 0x00]],
+    ['UTF-16 BE', [0xfe, 0xff, 0x00, 0x61]],
+  ])('refuses %s', async (_name, bytes) => {
+    await expect(read(Buffer.from(bytes))).rejects.toThrow('UTF-16');
+  });
+});

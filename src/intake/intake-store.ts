@@ -1,0 +1,244 @@
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { EntityManager, QueryRunner } from 'typeorm';
+import { AppError } from '../common/errors/app-error';
+import { copyLine } from './copy-text';
+import { CandidateRow, RowProblem } from './intake-row';
+
+/**
+ * The SQL of intake, set-based throughout: rows are streamed into intake_staging with COPY, then
+ * checked for in-file duplicates and merged into candidates and applications one batch per
+ * transaction, each batch committed together with the job's progress counters.
+ */
+
+/** Requisitions that take candidates by intake. */
+export const ACCEPTING_STATUSES = ['open', 'on_hold'];
+
+/** Advisory-lock class of intake jobs: a live worker holds (class, hashtext(job id)) on its session. */
+export const INTAKE_LOCK_CLASS = 735_190_221;
+
+const STAGING_COLUMNS = [
+  'job_id',
+  'line',
+  'status',
+  'full_name',
+  'email',
+  'phone',
+  'location',
+  'source',
+  'links',
+  'resume_text',
+  'expected_salary_amount',
+  'expected_salary_currency',
+  'expected_salary_pay_basis',
+  'problems',
+].join(', ');
+
+export function acceptedLine(jobId: string, line: number, row: CandidateRow): string {
+  const salary = row.expectedSalary;
+  return copyLine([
+    jobId,
+    line,
+    'accepted',
+    row.fullName,
+    row.email,
+    row.phone,
+    row.location,
+    row.source,
+    JSON.stringify(row.links),
+    row.resumeText,
+    salary?.amount,
+    salary?.currency,
+    salary?.payBasis,
+    null,
+  ]);
+}
+
+export function rejectedLine(jobId: string, line: number, problems: RowProblem[]): string {
+  const values: (string | number | null)[] = [jobId, line, 'rejected'];
+  for (let i = 0; i < 10; i++) values.push(null);
+  values.push(JSON.stringify(problems));
+  return copyLine(values);
+}
+
+/**
+ * COPY into staging in chunks: each chunk is one COPY statement, after which the caller records
+ * progress, so a second request sees the job advance while the file is still arriving. Writes
+ * wait for the socket (backpressure): the file is never held in memory.
+ */
+export class StagingWriter {
+  private copy: ReturnType<typeof copyFrom> | undefined;
+  private done: Promise<void> | undefined;
+  private buffer = '';
+  rowsInChunk = 0;
+
+  constructor(private readonly client: PoolClient) {}
+
+  /** Queues one line; returns a promise only when the caller must wait (a full buffer). */
+  write(text: string): Promise<void> | undefined {
+    if (!this.copy) {
+      this.copy = this.client.query(
+        copyFrom(`COPY intake_staging (${STAGING_COLUMNS}) FROM STDIN`),
+      );
+      this.done = finished(this.copy);
+      this.done.catch(() => undefined); // observed in flush/end
+    }
+    this.buffer += text;
+    this.rowsInChunk++;
+    return this.buffer.length >= 64 * 1024 ? this.flush() : undefined;
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.copy || this.buffer === '') return;
+    const chunk = this.buffer;
+    this.buffer = '';
+    if (!this.copy.write(chunk)) {
+      await Promise.race([once(this.copy, 'drain'), this.done]);
+    }
+  }
+
+  /** Ends the current COPY (if any) and waits until PostgreSQL has stored its rows. */
+  async endChunk(): Promise<void> {
+    if (!this.copy) return;
+    await this.flush();
+    this.copy.end();
+    await this.done;
+    this.copy = undefined;
+    this.done = undefined;
+    this.rowsInChunk = 0;
+  }
+
+  /** Abandons a COPY in progress (the connection reports the error and rolls the COPY back). */
+  abort(error: Error): void {
+    this.copy?.destroy(error);
+  }
+}
+
+export interface StagedCounts {
+  duplicate: number;
+}
+
+/**
+ * After the whole file is staged: later rows repeating an email (normalised exactly as the
+ * candidates table does, lower(btrim(email))) are duplicates, the first row wins; duplicates and
+ * rejected rows go to the report and leave staging, so staging holds exactly the rows to merge.
+ */
+export async function settleStaging(manager: EntityManager, jobId: string): Promise<StagedCounts> {
+  const duplicates = await manager.query<{ n: number }[]>(
+    `WITH ranked AS (
+       SELECT line, min(line) OVER (PARTITION BY email_normalized) AS first_line
+       FROM intake_staging WHERE job_id = $1 AND status = 'accepted'
+     ), gone AS (
+       DELETE FROM intake_staging s USING ranked r
+       WHERE s.job_id = $1 AND s.line = r.line AND r.line <> r.first_line
+       RETURNING s.line, r.first_line
+     ), reported AS (
+       INSERT INTO intake_rejections (job_id, line, field, outcome, reason)
+       SELECT $1, line, 'email', 'duplicate', 'same email as line ' || first_line || ' (the first row wins)'
+       FROM gone
+       ON CONFLICT DO NOTHING
+     )
+     SELECT count(*)::int AS n FROM gone`,
+    [jobId],
+  );
+  await manager.query(
+    `WITH gone AS (
+       DELETE FROM intake_staging WHERE job_id = $1 AND status = 'rejected' RETURNING line, problems
+     )
+     INSERT INTO intake_rejections (job_id, line, field, outcome, reason)
+     SELECT $1, g.line, p ->> 'field', 'rejected', p ->> 'reason'
+     FROM gone g CROSS JOIN LATERAL jsonb_array_elements(g.problems) p
+     ON CONFLICT DO NOTHING`,
+    [jobId],
+  );
+  return { duplicate: duplicates[0]!.n };
+}
+
+export interface BatchResult {
+  merged: number;
+  created: number;
+  attached: number;
+}
+
+/**
+ * One batch, in the caller's transaction: the next rows leave staging (rows another worker is
+ * merging are skipped, so several workers share a job); people are inserted or, when their email
+ * is known, left as they are apart from their activity time (as the candidates API does); each
+ * gets an application at stage 'applied' with its first stage-history row, unless already on the
+ * requisition. Ordered by email and by candidate id so concurrent imports lock alike. The
+ * requisition is share-locked and checked first: it cannot close in the middle of a batch, and
+ * once it has closed no further batch is merged.
+ */
+export async function mergeBatch(
+  manager: EntityManager,
+  job: { id: string; requisitionId: string; createdBy: string },
+  rows: number,
+): Promise<BatchResult> {
+  const requisition = await manager.query<{ status: string }[]>(
+    'SELECT status FROM requisitions WHERE id = $1 FOR SHARE',
+    [job.requisitionId],
+  );
+  const status = requisition[0]?.status ?? 'gone';
+  if (!ACCEPTING_STATUSES.includes(status)) {
+    throw new AppError(
+      'REQUISITION_NOT_ACCEPTING',
+      `The requisition stopped taking candidates during the import (it is ${status}); rows merged before are kept`,
+    );
+  }
+  const result = await manager.query<BatchResult[]>(
+    `WITH batch AS (
+       DELETE FROM intake_staging
+       WHERE job_id = $1
+         AND line IN (SELECT line FROM intake_staging WHERE job_id = $1 ORDER BY line LIMIT $2
+                      FOR UPDATE SKIP LOCKED)
+       RETURNING *
+     ), people AS (
+       INSERT INTO candidates AS c (full_name, email, phone, location, source, links, resume_text)
+       SELECT full_name, email, phone, location, source, links, resume_text
+       FROM batch ORDER BY email_normalized
+       ON CONFLICT (email_normalized) DO UPDATE SET last_activity_at = now()
+       RETURNING c.id, c.email_normalized, (c.xmax = 0) AS created
+     ), applied AS (
+       INSERT INTO applications (candidate_id, requisition_id, expected_salary_amount,
+                                 expected_salary_currency, expected_salary_pay_basis)
+       SELECT p.id, $3, b.expected_salary_amount, b.expected_salary_currency, b.expected_salary_pay_basis
+       FROM batch b JOIN people p ON p.email_normalized = b.email_normalized
+       ORDER BY p.id
+       ON CONFLICT (candidate_id, requisition_id) DO NOTHING
+       RETURNING id
+     ), history AS (
+       INSERT INTO application_stage_history (application_id, from_stage, to_stage, actor_id)
+       SELECT id, NULL, 'applied', $4 FROM applied
+       RETURNING application_id
+     )
+     SELECT (SELECT count(*) FROM batch)::int AS merged,
+            (SELECT count(*) FROM people WHERE created)::int AS created,
+            (SELECT count(*) FROM history)::int AS attached`,
+    [job.id, rows, job.requisitionId, job.createdBy],
+  );
+  const counts = result[0]!;
+  if (counts.merged > 0) {
+    await manager.query(
+      `UPDATE intake_jobs SET rows_done = rows_done + $2, rows_created = rows_created + $3,
+              rows_attached = rows_attached + $4
+       WHERE id = $1`,
+      [job.id, counts.merged, counts.created, counts.attached],
+    );
+  }
+  return counts;
+}
+
+/** Takes the job's lock on the runner's session; false when a live worker holds it. */
+export async function tryLockJob(runner: QueryRunner, jobId: string): Promise<boolean> {
+  const rows = await runner.manager.query<{ locked: boolean }[]>(
+    'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked',
+    [INTAKE_LOCK_CLASS, jobId],
+  );
+  return rows[0]!.locked;
+}
+
+export async function unlockJob(runner: QueryRunner, jobId: string): Promise<void> {
+  await runner.query('SELECT pg_advisory_unlock($1, hashtext($2))', [INTAKE_LOCK_CLASS, jobId]);
+}
