@@ -816,17 +816,25 @@ describe('bulk intake (POST /api/requisitions/:id/intake)', () => {
       expect(error(res).code).toBe('CSRF_REJECTED');
     });
 
-    it('hiring managers export only the requisitions they are on', async () => {
+    it('hiring managers cannot export candidates, not even of their own requisitions', async () => {
       const mine = await requisition('open', [manager.id]);
-      const theirs = await requisition('open');
-      await asManager.get(`/api/requisitions/${mine}/candidates.csv`).expect(200);
-      expect(
-        error(await asManager.get(`/api/requisitions/${theirs}/candidates.csv`).expect(404)).code,
-      ).toBe('REQUISITION_NOT_FOUND');
+      const res = await asManager.get(`/api/requisitions/${mine}/candidates.csv`).expect(403);
+      expect(error(res).code).toBe('FORBIDDEN');
       const exported = await sql(
         t,
-        `SELECT 1 FROM audit_events WHERE action = 'requisition.candidates_exported' AND subject_id = $1 AND actor_id = $2`,
-        [mine, manager.id],
+        `SELECT 1 FROM audit_events WHERE action = 'requisition.candidates_exported' AND subject_id = $1`,
+        [mine],
+      );
+      expect(exported).toHaveLength(0);
+    });
+
+    it('a recruiter export is audited', async () => {
+      const req = await requisition('open');
+      await asRecruiter.get(`/api/requisitions/${req}/candidates.csv`).expect(200);
+      const exported = await sql(
+        t,
+        `SELECT 1 FROM audit_events WHERE action = 'requisition.candidates_exported' AND subject_id = $1`,
+        [req],
       );
       expect(exported).toHaveLength(1);
     });

@@ -90,7 +90,8 @@ export class RequisitionIntakeController {
   }
 
   @Get(':id/candidates.csv')
-  @Roles('admin', 'recruiter', 'hiring_manager')
+  // A bulk export of personal data: hiring managers read candidates through the API but export nothing.
+  @Roles('admin', 'recruiter')
   @Header('cache-control', 'no-store')
   @ApiOperation({
     summary:
