@@ -1,5 +1,5 @@
+import { sql } from './harness/sql';
 import { Controller, Get, Module } from '@nestjs/common';
-import { Client } from 'pg';
 import { createStaff, signIn } from './factories/staff';
 import { startTestApp, TestApp } from './harness/app';
 
@@ -14,21 +14,6 @@ class UnmarkedController {
 
 @Module({ controllers: [UnmarkedController] })
 class UnmarkedModule {}
-
-/** Runs one statement on the app's own database. */
-async function sql<T = Record<string, unknown>>(
-  t: TestApp,
-  text: string,
-  params: unknown[] = [],
-): Promise<T[]> {
-  const client = new Client({ connectionString: t.database!.url });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
 
 interface DenialRow {
   actor_type: string;

@@ -1,22 +1,7 @@
+import { sql } from './harness/sql';
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { createStaff } from './factories/staff';
 import { startTestApp, TestApp } from './harness/app';
-
-/** Runs one statement on the given database (to read audit rows, reset counters). */
-async function sql<T = Record<string, unknown>>(
-  url: string,
-  text: string,
-  params: unknown[] = [],
-): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
 
 function login(t: TestApp, email: string, password: string, forwardedFor?: string) {
   const req = t.http.post('/api/auth/login');

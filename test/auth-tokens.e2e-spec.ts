@@ -1,21 +1,6 @@
-import { Client } from 'pg';
+import { sql } from './harness/sql';
 import { createStaff, signIn, SignedIn } from './factories/staff';
 import { startTestApp, TestApp } from './harness/app';
-
-/** Runs one statement on the app's own database (to age rows, read what is stored). */
-async function sql<T = Record<string, unknown>>(
-  t: TestApp,
-  text: string,
-  params: unknown[] = [],
-): Promise<T[]> {
-  const client = new Client({ connectionString: t.database!.url });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
 
 interface Issued {
   id: string;

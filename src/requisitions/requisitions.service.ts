@@ -3,7 +3,7 @@ import { Brackets, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Caller } from '../auth/caller';
 import { visibleTo } from '../auth/scope';
-import { decodeCursor, Page, toPage } from '../common/dto/pagination';
+import { decodeKeyIdCursor, isIsoMillis, Page, toPage } from '../common/dto/pagination';
 import { AppError } from '../common/errors/app-error';
 import { requireSomeChange } from '../common/validation/is-omittable';
 import { SiftConfig } from '../config/config';
@@ -205,7 +205,7 @@ export class RequisitionsService {
       qb.andWhere('(r.title ILIKE :pattern OR r.description ILIKE :pattern)', { pattern });
     }
     if (query.cursor) {
-      const after = decodeSortCursor(query.cursor, key === 'r.title');
+      const after = decodeKeyIdCursor(query.cursor, key === 'r.title' ? () => true : isIsoMillis);
       qb.andWhere(
         new Brackets((w) => {
           w.where(`(${key}, r.id) ${descending ? '<' : '>'} (:afterKey, :afterId)`, {
@@ -285,19 +285,6 @@ function assertBudget(budget: {
   if (budget.min.amount > budget.max.amount) {
     throw new AppError('BUDGET_INVALID', 'The budget minimum is above its maximum');
   }
-}
-
-function decodeSortCursor(cursor: string, byTitle: boolean): { key: string; id: string } {
-  const [key, id] = decodeCursor(cursor, 2);
-  const validKey =
-    typeof key === 'string' &&
-    (byTitle || (!Number.isNaN(Date.parse(key)) && new Date(key).toISOString() === key));
-  const validId =
-    typeof id === 'string' &&
-    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id);
-  if (!validKey || !validId)
-    throw new AppError('INVALID_CURSOR', 'cursor is not a cursor this API issued');
-  return { key, id };
 }
 
 async function assertHiringManagers(manager: EntityManager, userIds: string[]): Promise<void> {

@@ -81,22 +81,38 @@ export function pageLimit(query: PageQueryDto): number {
   return query.limit ?? DEFAULT_PAGE_SIZE;
 }
 
+const CURSOR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /**
- * The common (created_at, id) keyset cursor, checked part by part: a forged cursor is a 400, never a
- * malformed value sent to the database.
+ * A (sort key, id) keyset cursor, checked part by part: a forged cursor is a 400, never a malformed
+ * value sent to the database. Ids are the lower-case uuids the API itself issued.
  */
+export function decodeKeyIdCursor(
+  cursor: string,
+  isValidKey: (key: string) => boolean,
+): { key: string; id: string } {
+  const [key, id] = decodeCursor(cursor, 2);
+  if (
+    typeof key !== 'string' ||
+    !isValidKey(key) ||
+    typeof id !== 'string' ||
+    !CURSOR_ID.test(id)
+  ) {
+    throw new AppError('INVALID_CURSOR', 'cursor is not a cursor this API issued');
+  }
+  return { key, id };
+}
+
+/** An ISO 8601 time exactly as Date.toISOString writes it (what created_at cursors carry). */
+export function isIsoMillis(key: string): boolean {
+  const time = new Date(key);
+  return !Number.isNaN(time.getTime()) && time.toISOString() === key;
+}
+
+/** The common (created_at, id) keyset cursor. */
 export function decodeTimeIdCursor(cursor: string): { createdAt: Date; id: string } {
-  const [createdAt, id] = decodeCursor(cursor, 2);
-  const time = typeof createdAt === 'string' ? new Date(createdAt) : undefined;
-  const valid =
-    time !== undefined &&
-    !Number.isNaN(time.getTime()) &&
-    typeof createdAt === 'string' &&
-    time.toISOString() === createdAt &&
-    typeof id === 'string' &&
-    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id);
-  if (!valid) throw new AppError('INVALID_CURSOR', 'cursor is not a cursor this API issued');
-  return { createdAt: time, id };
+  const { key, id } = decodeKeyIdCursor(cursor, isIsoMillis);
+  return { createdAt: new Date(key), id };
 }
 
 export function encodeTimeIdCursor(createdAt: Date, id: string): CursorKey {
