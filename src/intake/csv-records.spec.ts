@@ -1,29 +1,44 @@
 import { createHash } from 'node:crypto';
 import { pipeline, Readable } from 'node:stream';
-import { CsvFileError, CsvRecord, csvRecords, FileDigest, MalformedRecord } from './csv-records';
+import {
+  CsvFileError,
+  CsvRecord,
+  CsvRecordStream,
+  FileDigest,
+  MALFORMED_REASONS,
+  MalformedRecord,
+} from './csv-records';
 
 async function read(
   input: Buffer | string,
   maxRecordBytes = 1024,
+  chunkBytes = Infinity,
 ): Promise<{
   records: { line: number; cells: string[] }[];
   malformed: MalformedRecord[];
   sha: string;
 }> {
+  const bytes = Buffer.from(input);
+  const chunks: Buffer[] = [];
+  for (let at = 0; at < bytes.length; at += Math.min(chunkBytes, bytes.length)) {
+    chunks.push(bytes.subarray(at, at + chunkBytes));
+  }
   const digest = new FileDigest();
-  const { parser, trailing } = csvRecords(maxRecordBytes);
-  pipeline(Readable.from([Buffer.from(input)]), digest, parser, () => undefined);
+  const parser = new CsvRecordStream(maxRecordBytes);
+  pipeline(Readable.from(chunks), digest, parser, () => undefined);
   const records: { line: number; cells: string[] }[] = [];
   const malformed: MalformedRecord[] = [];
-  for await (const record of parser as AsyncIterable<CsvRecord>) {
-    malformed.push(...record.malformed);
-    records.push({ line: record.line, cells: record.cells.map((c) => c.toString('utf8')) });
+  for await (const batch of parser as AsyncIterable<CsvRecord[]>) {
+    for (const record of batch) {
+      malformed.push(...record.malformed);
+      records.push({ line: record.line, cells: record.cells.map((c) => c.toString('utf8')) });
+    }
   }
-  malformed.push(...trailing());
+  malformed.push(...parser.trailing());
   return { records, malformed, sha: digest.sha256 };
 }
 
-describe('csvRecords', () => {
+describe('CsvRecordStream', () => {
   it('numbers records by the line they start on, across blank lines and quoted line breaks', async () => {
     const { records, malformed } = await read('a,b\n1,2\n\n"x\ny",3\n4,5\n,\n6,7');
     expect(records).toEqual([
@@ -64,6 +79,80 @@ describe('csvRecords', () => {
 
   it('refuses the file when one record exceeds the size limit', async () => {
     await expect(read(`a,b\n"${'x'.repeat(2000)}",1\n2,3\n`)).rejects.toThrow(CsvFileError);
+  });
+
+  const rows = (records: { line: number; cells: string[] }[]) =>
+    records.map((r) => [r.line, ...r.cells]);
+
+  it.each<[string, string, (string | number)[][], [number, string][]]>([
+    ['quoted commas and doubled quotes', 'a,"b, ""c""",d\n', [[1, 'a', 'b, "c"', 'd']], []],
+    ['a closing quote at the very end', 'a,"b"', [[1, 'a', 'b']], []],
+    [
+      'CRLF after a closing quote',
+      '"a","b"\r\nc,d\r\n',
+      [
+        [1, 'a', 'b'],
+        [2, 'c', 'd'],
+      ],
+      [],
+    ],
+    ['empty quoted and unquoted cells', 'a,"",\n', [[1, 'a', '', '']], []],
+    [
+      'a row of empty cells is skipped',
+      'a\n,,\n""\nb\n',
+      [
+        [1, 'a'],
+        [4, 'b'],
+      ],
+      [],
+    ],
+    [
+      'uneven rows are kept as they are',
+      'a,b,c\nd\n',
+      [
+        [1, 'a', 'b', 'c'],
+        [2, 'd'],
+      ],
+      [],
+    ],
+    [
+      'text after a closing quote spoils that line only',
+      'a\n"x\ny"z,1\nb\n',
+      [
+        [1, 'a'],
+        [4, 'b'],
+      ],
+      [[2, MALFORMED_REASONS.closingQuote]],
+    ],
+    [
+      'a quote inside an unquoted value',
+      'a\nab"c,1\nb\n',
+      [
+        [1, 'a'],
+        [3, 'b'],
+      ],
+      [[2, MALFORMED_REASONS.openingQuote]],
+    ],
+    ['a lone CR stays in the value', 'a\rb,c\n', [[1, 'a\rb', 'c']], []],
+  ])('reads %s, in any chunking', async (_name, input, expected, broken) => {
+    for (const chunkBytes of [Infinity, 1, 2, 3, 5]) {
+      const { records, malformed } = await read(input, 1024, chunkBytes);
+      expect(rows(records)).toEqual(expected);
+      expect(malformed.map((m) => [m.line, m.reason])).toEqual(broken);
+    }
+  });
+
+  it('refuses the file when a quote left open grows past the limit while streaming', async () => {
+    const input = `a,b\n"open,${'x,'.repeat(2000)}\n`;
+    await expect(read(input, 1024, 64)).rejects.toThrow('is a quote left open');
+  });
+
+  it('reads a multi-byte character split between chunks', async () => {
+    const { records } = await read('n\nJosé,Zoë\n', 1024, 1);
+    expect(rows(records)).toEqual([
+      [1, 'n'],
+      [2, 'José', 'Zoë'],
+    ]);
   });
 
   it('keeps fields as bytes, so one bad byte spoils one field only', async () => {

@@ -1,13 +1,17 @@
-import { Options, parse, Parser } from 'csv-parse';
 import { createHash } from 'node:crypto';
 import { Transform, TransformCallback } from 'node:stream';
+
+/** The file as a whole cannot be read as CSV (the upload is refused). */
+export class CsvFileError extends Error {
+  override name = 'CsvFileError';
+}
 
 /** A record's fields as raw bytes (decoded per field, so one bad byte rejects one row, not the file). */
 export interface CsvRecord {
   /** Line of the file where the record starts (1 = the header). */
   line: number;
   cells: Buffer[];
-  /** Records the parser could not read, found since the previous record (in line order). */
+  /** Records that could not be read, found since the previous record (in line order). */
   malformed: MalformedRecord[];
 }
 
@@ -16,92 +20,190 @@ export interface MalformedRecord {
   reason: string;
 }
 
-/** The file as a whole cannot be read as CSV (the upload is refused). */
-export class CsvFileError extends Error {
-  override name = 'CsvFileError';
-}
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const LF = 0x0a;
+const CR = 0x0d;
 
-const MALFORMED: Record<string, string> = {
-  CSV_QUOTE_NOT_CLOSED:
+export const MALFORMED_REASONS = {
+  notClosed:
     'a quoted value is never closed: this line and the ones after it were read as one value',
-  INVALID_OPENING_QUOTE:
-    'a quote inside an unquoted value (quote the whole value and double inner quotes)',
-  CSV_INVALID_CLOSING_QUOTE: 'text after a closing quote (double quotes inside a quoted value)',
-};
+  openingQuote: 'a quote inside an unquoted value (quote the whole value and double inner quotes)',
+  closingQuote: 'text after a closing quote (double quotes inside a quoted value)',
+} as const;
+
+type Scan =
+  | { kind: 'record'; cells: Buffer[]; end: number; lines: number }
+  | { kind: 'broken'; reason: string; end: number; lines: number }
+  | { kind: 'incomplete' };
+
+const INCOMPLETE: Scan = { kind: 'incomplete' };
 
 /**
- * A streaming CSV parser (csv-parse) that emits CsvRecord objects: bytes in, one record at a time
- * out, never the whole file. Empty lines and rows of empty cells are skipped. A record larger
- * than maxRecordBytes (usually a quote left open) makes the file unreadable.
+ * RFC 4180 CSV, comma-separated, LF or CRLF line ends, read from bytes. One record is scanned
+ * from `start`; `eof` says no more bytes will follow. A record with a stray quote is "broken" and
+ * skipped to the end of its physical line, so one bad line never swallows the rest of the file.
  */
-export function csvRecords(maxRecordBytes: number): {
-  parser: Parser;
-  trailing: () => MalformedRecord[];
-} {
-  let previousEnd = 0;
-  let previousEmpty = 0;
-  // csv-parse counts a CRLF inside a quoted value as two lines; people (and editors) see one.
-  let overcount = 0;
-  let pending: MalformedRecord[] = [];
-  const startOf = (info: { lines: number; empty_lines: number }, crlfInside = 0): number => {
-    const start = previousEnd + 1 + (info.empty_lines - previousEmpty);
-    overcount += crlfInside;
-    previousEnd = info.lines - overcount;
-    previousEmpty = info.empty_lines;
-    return start;
-  };
-  const options: Options<CsvRecord | null, Buffer[]> = {
-    encoding: null,
-    // FileDigest strips a UTF-8 BOM: csv-parse's own BOM handling switches to strings.
-    bom: false,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    max_record_size: maxRecordBytes,
-    on_skip: (error) => {
-      if (!error) return undefined;
-      if (error.code === 'CSV_MAX_RECORD_SIZE') {
-        throw new CsvFileError(
-          `a record starting near line ${previousEnd + 1} is larger than ${maxRecordBytes} bytes (is a quote left open?)`,
-        );
+export function scanRecord(data: Buffer, start: number, eof: boolean): Scan {
+  const cells: Buffer[] = [];
+  let pos = start;
+  let lines = 0;
+  for (;;) {
+    if (data[pos] === QUOTE) {
+      const field = scanQuoted(data, pos + 1, eof);
+      if (field === undefined) {
+        if (!eof) return INCOMPLETE;
+        return { kind: 'broken', reason: MALFORMED_REASONS.notClosed, end: data.length, lines: 0 };
       }
-      const info = error as unknown as { lines: number; empty_lines: number };
-      // One broken record can raise several errors (one per stray quote): report it once.
-      if (info.lines <= previousEnd) return undefined;
-      pending.push({
-        line: startOf(info),
-        reason: MALFORMED[error.code] ?? 'not readable as CSV',
-      });
-      return undefined;
-    },
-    on_record: (record: Buffer[], context) => {
-      const line = startOf(context, crlfCount(record));
-      if (record.every((cell) => cell.length === 0)) return null;
-      const item: CsvRecord = { line, cells: record, malformed: pending };
-      pending = [];
-      return item;
-    },
-  };
-  // Typed records: csv-parse's overloads only infer them together with `columns`.
-  const parser = parse(options as unknown as Options);
-  return {
-    parser,
-    trailing: () => {
-      const rest = pending;
-      pending = [];
-      return rest;
-    },
-  };
+      lines += field.lines;
+      pos = field.end; // just after the closing quote
+      cells.push(field.value);
+      const next = data[pos];
+      if (next === COMMA) {
+        pos++;
+        continue;
+      }
+      const ending = lineEnd(data, pos, eof);
+      if (ending === undefined) return INCOMPLETE;
+      if (ending >= 0) return { kind: 'record', cells, end: ending, lines: lines + 1 };
+      return broken(data, pos, eof, MALFORMED_REASONS.closingQuote, lines);
+    }
+    let at = pos;
+    while (at < data.length) {
+      const byte = data[at];
+      if (byte === COMMA || byte === LF || byte === QUOTE) break;
+      at++;
+    }
+    if (at === data.length && !eof) return INCOMPLETE;
+    if (data[at] === QUOTE) return broken(data, at, eof, MALFORMED_REASONS.openingQuote, lines);
+    const stop = data[at] === LF && at > pos && data[at - 1] === CR ? at - 1 : at;
+    cells.push(data.subarray(pos, stop));
+    if (data[at] === COMMA) {
+      pos = at + 1;
+      continue;
+    }
+    return { kind: 'record', cells, end: Math.min(at + 1, data.length), lines: lines + 1 };
+  }
 }
 
-function crlfCount(cells: Buffer[]): number {
-  let count = 0;
-  for (const cell of cells) {
-    for (let at = cell.indexOf(0x0d); at >= 0; at = cell.indexOf(0x0d, at + 1)) {
-      if (cell[at + 1] === 0x0a) count++;
+/** A quoted value from just after its opening quote: its bytes, unescaped, and where it ends. */
+function scanQuoted(
+  data: Buffer,
+  from: number,
+  eof: boolean,
+): { value: Buffer; end: number; lines: number } | undefined {
+  let parts: Buffer[] | undefined;
+  let segment = from;
+  let search = from;
+  for (;;) {
+    const quote = data.indexOf(QUOTE, search);
+    if (quote < 0) return undefined;
+    if (quote + 1 >= data.length && !eof) return undefined; // the next byte decides
+    if (data[quote + 1] === QUOTE) {
+      (parts ??= []).push(data.subarray(segment, quote + 1));
+      segment = quote + 2;
+      search = quote + 2;
+      continue;
     }
+    const last = data.subarray(segment, quote);
+    const value = parts ? Buffer.concat([...parts, last]) : last;
+    return { value, end: quote + 1, lines: countLf(data, from, quote) };
   }
+}
+
+/** After a closing quote: the position after the line end, -1 if other text follows, undefined if unknown yet. */
+function lineEnd(data: Buffer, pos: number, eof: boolean): number | undefined {
+  if (pos >= data.length) return eof ? data.length : undefined;
+  if (data[pos] === LF) return pos + 1;
+  if (data[pos] === CR) {
+    if (pos + 1 >= data.length) return eof ? -1 : undefined;
+    if (data[pos + 1] === LF) return pos + 2;
+  }
+  return -1;
+}
+
+function broken(data: Buffer, from: number, eof: boolean, reason: string, lines: number): Scan {
+  const lf = data.indexOf(LF, from);
+  if (lf < 0) return eof ? { kind: 'broken', reason, end: data.length, lines } : INCOMPLETE;
+  return { kind: 'broken', reason, end: lf + 1, lines: lines + 1 };
+}
+
+function countLf(data: Buffer, from: number, to: number): number {
+  let count = 0;
+  for (let at = data.indexOf(LF, from); at >= 0 && at < to; at = data.indexOf(LF, at + 1)) count++;
   return count;
+}
+
+/**
+ * A streaming CSV reader: bytes in, arrays of records out (one array per chunk read, so the
+ * consumer pays one await per chunk rather than per row), never the whole file. Empty lines and
+ * rows of empty cells are skipped. A record larger than maxRecordBytes (usually a quote left
+ * open) makes the file unreadable.
+ */
+export class CsvRecordStream extends Transform {
+  private carry: Buffer | undefined;
+  private line = 1;
+  private pending: MalformedRecord[] = [];
+
+  constructor(private readonly maxRecordBytes: number) {
+    super({ readableObjectMode: true });
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.guard(callback, () => this.consume(chunk, false));
+  }
+
+  override _flush(callback: TransformCallback): void {
+    this.guard(callback, () => this.consume(Buffer.alloc(0), true));
+  }
+
+  /** Unreadable records after the last record (read once the stream has ended). */
+  trailing(): MalformedRecord[] {
+    const rest = this.pending;
+    this.pending = [];
+    return rest;
+  }
+
+  private guard(callback: TransformCallback, work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      callback(error as Error);
+      return;
+    }
+    callback();
+  }
+
+  private consume(chunk: Buffer, eof: boolean): void {
+    const data = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    this.carry = undefined;
+    const records: CsvRecord[] = [];
+    let pos = 0;
+    while (pos < data.length) {
+      const scan = scanRecord(data, pos, eof);
+      if (scan.kind === 'incomplete') break;
+      if (scan.end - pos > this.maxRecordBytes) this.tooLarge();
+      if (scan.kind === 'broken') {
+        this.pending.push({ line: this.line, reason: scan.reason });
+      } else if (scan.cells.some((cell) => cell.length > 0)) {
+        records.push({ line: this.line, cells: scan.cells, malformed: this.pending });
+        this.pending = [];
+      }
+      this.line += scan.lines;
+      pos = scan.end;
+    }
+    if (pos < data.length) {
+      if (data.length - pos > this.maxRecordBytes) this.tooLarge();
+      this.carry = Buffer.from(data.subarray(pos));
+    }
+    if (records.length > 0) this.push(records);
+  }
+
+  private tooLarge(): never {
+    throw new CsvFileError(
+      `a record starting at line ${this.line} is larger than ${this.maxRecordBytes} bytes (is a quote left open?)`,
+    );
+  }
 }
 
 /**

@@ -164,7 +164,8 @@ export interface BatchResult {
 
 /**
  * One batch, in the caller's transaction: the next rows leave staging (rows another worker is
- * merging are skipped, so several workers share a job); people are inserted or, when their email
+ * merging are skipped, so several workers share a job; the lines are picked as an array so that
+ * the delete is an index lookup, not a scan of everything still staged); people are inserted or, when their email
  * is known, left as they are apart from their activity time (as the candidates API does); each
  * gets an application at stage 'applied' with its first stage-history row, unless already on the
  * requisition. Ordered by email and by candidate id so concurrent imports lock alike. The
@@ -191,8 +192,8 @@ export async function mergeBatch(
     `WITH batch AS (
        DELETE FROM intake_staging
        WHERE job_id = $1
-         AND line IN (SELECT line FROM intake_staging WHERE job_id = $1 ORDER BY line LIMIT $2
-                      FOR UPDATE SKIP LOCKED)
+         AND line = ANY (ARRAY(SELECT line FROM intake_staging WHERE job_id = $1 ORDER BY line
+                               LIMIT $2 FOR UPDATE SKIP LOCKED))
        RETURNING *
      ), people AS (
        INSERT INTO candidates AS c (full_name, email, phone, location, source, links, resume_text)

@@ -12,7 +12,13 @@ import { decodeTimeIdCursor, encodeTimeIdCursor, Page, toPage } from '../common/
 import { AppError } from '../common/errors/app-error';
 import { JsonLogger } from '../common/logging/json-logger';
 import { Transactions } from '../database/transactions';
-import { CsvFileError, CsvRecord, csvRecords, FileDigest, MalformedRecord } from './csv-records';
+import {
+  CsvFileError,
+  CsvRecord,
+  CsvRecordStream,
+  FileDigest,
+  MalformedRecord,
+} from './csv-records';
 import { IntakeJob } from './intake-job.entity';
 import { JobSlots } from './job-slots';
 import { IntakeColumn, readHeader, validateRow } from './intake-row';
@@ -139,7 +145,7 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
     request: FastifyRequest,
   ): Promise<IntakeJob> {
     const digest = new FileDigest();
-    const { parser, trailing } = csvRecords(this.settings.maxRecordBytes);
+    const parser = new CsvRecordStream(this.settings.maxRecordBytes);
     part.file.once('limit', () =>
       parser.destroy(
         new AppError(
@@ -149,19 +155,20 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
       ),
     );
     pipeline(part.file, digest, parser, () => undefined); // errors surface through the parser
-    const records = parser[Symbol.asyncIterator]() as AsyncIterator<CsvRecord>;
+    const batches = parser[Symbol.asyncIterator]() as AsyncIterator<CsvRecord[]>;
 
     const runner = this.dataSource.createQueryRunner();
     let job: IntakeJob | undefined;
     let locked = false;
     let release: () => void = () => undefined;
     try {
-      const first = await records.next().catch((error: unknown) => {
+      const first = await batches.next().catch((error: unknown) => {
         throw fileError(error);
       });
       if (first.done)
         throw new AppError('INTAKE_FILE_INVALID', 'The file is empty: a header row is required');
-      const header = readHeader(first.value.cells);
+      const [headerRecord, ...firstRecords] = first.value as [CsvRecord, ...CsvRecord[]];
+      const header = readHeader(headerRecord.cells);
       if (!header.ok) {
         throw new AppError(
           'INTAKE_FILE_INVALID',
@@ -185,7 +192,7 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
         [id],
       );
       job = await runner.manager.findOneByOrFail(IntakeJob, { id });
-      await this.stage(runner, client, job, header.columns, records, digest, trailing);
+      await this.stage(runner, client, job, header.columns, firstRecords, batches, parser, digest);
       return await this.finish({ runner, job }, caller);
     } catch (error) {
       // Stop reading, and let the rest of the body drain so the client receives the answer.
@@ -207,9 +214,10 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
     client: PoolClient,
     job: IntakeJob,
     columns: IntakeColumn[],
-    records: AsyncIterator<CsvRecord>,
+    firstRecords: CsvRecord[],
+    batches: AsyncIterator<CsvRecord[]>,
+    parser: CsvRecordStream,
     digest: FileDigest,
-    trailing: () => MalformedRecord[],
   ): Promise<void> {
     const writer = new StagingWriter(client);
     let total = 0;
@@ -230,12 +238,9 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
         [job.id, total, rejected, digest.bytes],
       );
     };
-    try {
-      for (;;) {
-        const next = await records.next();
-        if (next.done) break;
-        const record = next.value;
-        await malformed(record.malformed);
+    const take = async (records: CsvRecord[]) => {
+      for (const record of records) {
+        if (record.malformed.length > 0) await malformed(record.malformed);
         const result = validateRow(columns, record.cells);
         total++;
         let wait: Promise<void> | undefined;
@@ -248,7 +253,15 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
         if (wait) await wait;
         if (writer.rowsInChunk >= this.settings.stageChunkRows) await progress();
       }
-      await malformed(trailing());
+    };
+    try {
+      await take(firstRecords);
+      for (;;) {
+        const next = await batches.next();
+        if (next.done) break;
+        await take(next.value);
+      }
+      await malformed(parser.trailing());
       await progress();
     } catch (error) {
       writer.abort(error instanceof Error ? error : new Error(String(error)));
