@@ -21,6 +21,7 @@ RUN npm ci --omit=dev && npm cache clean --force \
     && mkdir -p /var/lib/sift-data && chown node:node /var/lib/sift-data
 COPY --from=build /app/dist ./dist
 COPY templates ./templates
+COPY content ./content
 USER node
 EXPOSE 3000
 VOLUME ["/var/lib/sift-data"]

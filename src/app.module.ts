@@ -15,6 +15,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
 import { IntakeModule } from './intake/intake.module';
+import { ItemBankModule } from './item-bank/item-bank.module';
 import { ViewsModule } from './views/views.module';
 
 export interface AppModuleOptions {
@@ -53,6 +54,7 @@ export class AppModule {
         HealthModule,
         HomeModule,
         IntakeModule,
+        ItemBankModule,
         ...(options.imports ?? []),
       ],
     };

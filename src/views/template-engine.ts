@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { repositoryPath } from '../common/repository-path';
 
 export type Render = (context: object) => string;
 
@@ -58,8 +59,5 @@ function nameOf(root: string, kind: string, file: string): string {
 
 /** The repository's templates/ folder, from src/ under ts-node/jest or dist/src/ when built. */
 export function templatesRoot(from = __dirname): string {
-  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(dir, 'templates', 'layouts'))) return join(dir, 'templates');
-  }
-  throw new Error(`templates/ not found above ${from}`);
+  return dirname(repositoryPath(join('templates', 'layouts'), from));
 }

@@ -74,6 +74,16 @@ export const INTAKE_ERRORS = {
   INTAKE_FILE_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
 } as const;
 
+export const ITEM_BANK_ERRORS = {
+  ITEM_NOT_FOUND: HttpStatus.NOT_FOUND,
+  CHECKLIST_TERM_NOT_FOUND: HttpStatus.NOT_FOUND,
+  BANK_REF_EXISTS: HttpStatus.CONFLICT,
+  BANK_VERSION_STALE: HttpStatus.CONFLICT,
+  BANK_STATUS_CONFLICT: HttpStatus.CONFLICT,
+  BANK_NOT_REVIEWED: HttpStatus.UNPROCESSABLE_ENTITY,
+  BANK_IMPORT_INVALID: HttpStatus.UNPROCESSABLE_ENTITY,
+} as const;
+
 export const ERROR_STATUS = {
   ...COMMON_ERRORS,
   ...AUTH_ERRORS,
@@ -82,6 +92,7 @@ export const ERROR_STATUS = {
   ...REQUISITION_ERRORS,
   ...CANDIDATE_ERRORS,
   ...INTAKE_ERRORS,
+  ...ITEM_BANK_ERRORS,
 } as const satisfies Record<string, HttpStatus>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
