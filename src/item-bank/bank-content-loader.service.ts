@@ -19,6 +19,14 @@ export class BankContentLoader implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // With SIFT_MIGRATIONS_RUN=false the operator migrates; until then there is nowhere to load to.
+    const [{ ready }] = await this.db.manager.query<[{ ready: boolean }]>(
+      "SELECT to_regclass('item_bank_loads') IS NOT NULL AS ready",
+    );
+    if (!ready) {
+      this.logger.event('warn', 'item bank not loaded: the database is not migrated');
+      return;
+    }
     await this.load();
   }
 

@@ -172,12 +172,23 @@ export async function findVersion<Row extends Item | ChecklistTerm, C extends Ba
   return row;
 }
 
-/** Every version of the given refs, locked for the rest of the transaction, newest first. */
+/** Advisory-lock class of bank writes: one lock per table. */
+const BANK_WRITE_LOCK = 735_190_233;
+
+/**
+ * Every version of the given refs, newest first, read after taking the table's write lock: bank
+ * writes are rare admin actions, so they simply take turns. The lock is taken in a statement of
+ * its own, so the read that follows sees every version committed by the writer before.
+ */
 export async function lockRefs<Row extends Item | ChecklistTerm, C extends BankContent>(
   manager: EntityManager,
   kind: BankKind<Row, C>,
   refs: string[],
 ): Promise<Map<string, Row[]>> {
+  await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+    BANK_WRITE_LOCK,
+    kind.table,
+  ]);
   const rows = await manager.find<Row>(kind.entity, {
     where: { ref: In(refs) } as never,
     order: { ref: 'ASC', version: 'DESC' } as never,

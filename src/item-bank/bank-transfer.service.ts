@@ -37,9 +37,6 @@ interface Entry<C> {
   status: BankStatus;
 }
 
-/** Serialises whole-bank imports (and the start-up load) across app instances. */
-const IMPORT_LOCK = 7_351_902_331;
-
 /**
  * The whole bank in and out as JSON. An import is checked entry by entry first; any invalid
  * entry refuses the import with every problem listed, and nothing is written. A valid import
@@ -103,7 +100,6 @@ export class BankTransferService {
           errors,
         );
       }
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
       const report: BankImportReportDto = {
         dryRun,
         items: await applyEntries(tx, ITEM_KIND, items, actor, dryRun),

@@ -59,10 +59,6 @@ export class ItemBankService {
       if ((await unknownSkills(manager, [content.skill])).length > 0) {
         throw new AppError('UNKNOWN_SKILL', `No skill ${content.skill}`);
       }
-      // Serialises creations of one ref (no row exists yet to lock).
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-        `${kind.table}:${content.ref}`,
-      ]);
       const versions = (await lockRefs(manager, kind, [content.ref])).get(content.ref);
       if (versions) {
         throw new AppError('BANK_REF_EXISTS', `${content.ref} exists: edit its latest version`);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { EmbeddedPostgres } from '../../src/database/embedded/embedded-postgres';
 import { runMigrations } from '../../src/database/migrate';
+import { startTestApp } from './app';
 import { withDatabase } from './urls';
 
 declare global {
@@ -11,8 +12,8 @@ declare global {
 }
 
 /**
- * Uses DATABASE_URL's server when given (CI), else starts an embedded PostgreSQL. Migrations run
- * once into a template database; each test file clones its own database from it.
+ * Uses DATABASE_URL's server when given (CI), else starts an embedded PostgreSQL. Migrations (and
+ * the item bank) go once into a template database; each test file clones its own database from it.
  */
 export default async function globalSetup(): Promise<void> {
   const runId = `${process.pid}_${Date.now().toString(36)}`;
@@ -36,6 +37,10 @@ export default async function globalSetup(): Promise<void> {
     await client.end();
   }
   await runMigrations(withDatabase(adminUrl, template));
+  // One start of the app loads the shipped item bank into the template, so the app of every test
+  // file finds it loaded (the content's SHA-256 is recorded) instead of importing it again.
+  const app = await startTestApp({ databaseUrl: withDatabase(adminUrl, template) });
+  await app.close();
   process.env.SIFT_TEST_ADMIN_URL = adminUrl;
   process.env.SIFT_TEST_TEMPLATE = template;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional } from 'class-validator';
 import { BANK_STATUSES, BankStatus } from '../item-bank.entity';
 import { ItemContentDto, ItemDto } from './item.dto';
 import { TermContentDto, TermDto } from './checklist-term.dto';
@@ -47,7 +47,18 @@ export const EXPORT_ONLY_FIELDS = [
   'statusChangedAt',
 ];
 
+/** An export posted back as it is, or only the lists. */
 export class BankImportDto {
+  @ApiPropertyOptional({ example: BANK_FORMAT, description: 'When given, the export format' })
+  @IsOptional()
+  @IsIn([BANK_FORMAT], { message: `format must be ${BANK_FORMAT}` })
+  format?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: "An export's time (ignored)" })
+  @IsOptional()
+  @IsISO8601()
+  exportedAt?: string;
+
   @ApiPropertyOptional({ type: [ImportItemDto], description: 'Checked entry by entry' })
   @IsOptional()
   @IsArray()
