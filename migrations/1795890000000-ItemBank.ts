@@ -34,7 +34,7 @@ export class ItemBank1795890000000 implements MigrationInterface {
         exposure_count bigint NOT NULL DEFAULT 0 CHECK (exposure_count >= 0),
         created_by uuid REFERENCES users (id),
         created_at timestamptz(3) NOT NULL DEFAULT now(),
-        status_changed_at timestamptz NOT NULL DEFAULT now(),
+        status_changed_at timestamptz(3) NOT NULL DEFAULT now(),
         UNIQUE (ref, version)`;
 
     await q.query(`

@@ -130,8 +130,11 @@ export async function listVersions<Row extends Item | ChecklistTerm, C extends B
     qb.andWhere(`strpos(lower(v.${kind.textColumn}), lower(:q)) > 0`, { q: filters.q });
   }
   if ((filters.versions ?? 'latest') === 'latest') {
+    // The newest version among those of the wanted status: with status=active, the live one.
+    const sameStatus = filters.status ? 'AND n.status = v.status' : '';
     qb.andWhere(
-      `NOT EXISTS (SELECT 1 FROM ${kind.table} n WHERE n.ref = v.ref AND n.version > v.version)`,
+      `NOT EXISTS (SELECT 1 FROM ${kind.table} n
+                   WHERE n.ref = v.ref AND n.version > v.version ${sameStatus})`,
     );
   }
   if (cursor) {

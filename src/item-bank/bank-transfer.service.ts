@@ -35,6 +35,8 @@ import { BankStatus, ChecklistTerm, Item } from './item-bank.entity';
 interface Entry<C> {
   content: C;
   status: BankStatus;
+  /** Where the entry stands in the import, e.g. "items[3]". */
+  path: string;
 }
 
 /**
@@ -76,6 +78,11 @@ export class BankTransferService {
     dryRun: boolean,
     manager?: EntityManager,
   ): Promise<BankImportReportDto> {
+    if (!body || (body.items === undefined && body.checklistTerms === undefined)) {
+      throw new AppError('VALIDATION_FAILED', 'Nothing to import', [
+        { field: '(body)', messages: ['give items, checklistTerms or both'] },
+      ]);
+    }
     const errors: FieldError[] = [];
     const items = readEntries(ImportItemDto, ITEM_KIND, body.items ?? [], 'items', errors);
     const terms = readEntries(
@@ -86,11 +93,17 @@ export class BankTransferService {
       errors,
     );
     const work = async (tx: EntityManager): Promise<BankImportReportDto> => {
-      const skills = [...items, ...terms].map((entry) => entry.content.skill);
-      for (const skill of await unknownSkills(tx, skills)) {
+      const entries = [...items, ...terms];
+      const unknown = new Set(
+        await unknownSkills(
+          tx,
+          entries.map((e) => e.content.skill),
+        ),
+      );
+      for (const { content, path } of entries.filter((e) => unknown.has(e.content.skill))) {
         errors.push({
-          field: 'skill',
-          messages: [`no skill ${skill} (add it to the taxonomy first)`],
+          field: `${path}.skill`,
+          messages: [`${content.ref}: no skill ${content.skill} (add it to the taxonomy first)`],
         });
       }
       if (errors.length > 0) {
@@ -169,7 +182,7 @@ function readEntries<C extends BankContent>(
       });
     }
     if (problems.length > 0) errors.push(...problems);
-    else entries.push({ content, status: wanted });
+    else entries.push({ content, status: wanted, path: prefix });
   });
   return entries;
 }

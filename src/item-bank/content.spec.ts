@@ -81,9 +81,11 @@ describe('the shipped item bank', () => {
   );
 
   it.each(terms.map((term) => [term.ref, term] as const))(
-    '%s: a real term or a foil with its check note',
+    '%s: a real term or a foil with its check note, reviewed by someone else',
     (_ref, term) => {
       expect(termProblems(term)).toEqual([]);
+      expect(term.reviewedBy).toBeTruthy();
+      expect(term.reviewedBy).not.toContain(term.author);
       if (term.isFoil) expect(term.foilCheck).toMatch(/2026-\d\d-\d\d/);
     },
   );

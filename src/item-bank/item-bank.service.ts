@@ -92,7 +92,12 @@ export class ItemBankService {
       // A changed version needs a new second read unless the edit names its reviewer.
       const content = { ...kind.contentOf(latest), reviewedBy: null, ...defined } as C;
       rejectProblems(kind, content);
-      if (kind.same(content, { ...kind.contentOf(latest), reviewedBy: content.reviewedBy })) {
+      const sameText = kind.same(
+        { ...content, reviewedBy: latest.reviewedBy },
+        kind.contentOf(latest),
+      );
+      const sameReviewer = [undefined, latest.reviewedBy].includes(defined.reviewedBy);
+      if (sameText && sameReviewer) {
         throw new AppError('VALIDATION_FAILED', 'The edit changes nothing', [
           { field: '(body)', messages: ['the new version would equal the latest one'] },
         ]);
@@ -139,6 +144,7 @@ export class ItemBankService {
         );
       }
       if (status === 'active') requireReview(row, status);
+      const replaced = versions.find((v) => v.status === 'active' && v.id !== row.id);
       await changeStatus(manager, kind, row, status, versions);
       await auditBank(
         this.audit,
@@ -149,6 +155,7 @@ export class ItemBankService {
         row,
         {
           from: row.status,
+          ...(status === 'active' && replaced ? { retired_version: replaced.version } : {}),
         },
       );
       return findVersion(manager, kind, id);
