@@ -1,15 +1,6 @@
-import { eap, gridPoints, Posterior, probabilityAtOrAbove } from './estimate';
+import { normalPosterior } from './posterior-fixture';
+import { eap, Posterior, probabilityAtOrAbove } from './estimate';
 import { fitScore, MeasuredSkill, RequiredSkill } from './fit';
-
-function normalPosterior(mean: number, sd: number): Posterior {
-  const points = gridPoints();
-  const weights = points.map((x) => Math.exp(-(((x - mean) / sd) ** 2) / 2));
-  const total = weights.reduce((s, w) => s + w, 0);
-  const mass = weights.map((w) => w / total);
-  const theta = mass.reduce((s, m, i) => s + m * (points[i] ?? 0), 0);
-  const se = Math.sqrt(mass.reduce((s, m, i) => s + m * ((points[i] ?? 0) - theta) ** 2, 0));
-  return { theta, se, points, mass, step: 0.1 };
-}
 
 const measured = (posterior: Posterior, itemsUsed = 8): MeasuredSkill => ({ posterior, itemsUsed });
 
