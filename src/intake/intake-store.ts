@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { EntityManager, QueryRunner } from 'typeorm';
+import { EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
 import { copyLine } from './copy-text';
 import { CandidateRow, RowProblem } from './intake-row';
@@ -156,6 +156,89 @@ export async function settleStaging(manager: EntityManager, jobId: string): Prom
   return { duplicate: duplicates[0]!.n };
 }
 
+/** Picks the batch's lines out of staging ($1 job, $2 rows); both merge statements start with it. */
+const TAKE_BATCH = `batch AS (
+       DELETE FROM intake_staging
+       WHERE job_id = $1
+         AND line = ANY (ARRAY(SELECT line FROM intake_staging WHERE job_id = $1 ORDER BY line
+                               LIMIT $2 FOR UPDATE SKIP LOCKED))
+       RETURNING *
+     )`;
+
+/** The batch with ON CONFLICT throughout: right whatever others insert meanwhile. */
+const MERGE_GENERAL = `WITH ${TAKE_BATCH}, people AS (
+       INSERT INTO candidates AS c (full_name, email, phone, location, source, links, resume_text)
+       SELECT full_name, email, phone, location, source, links, resume_text
+       FROM batch ORDER BY email_normalized
+       ON CONFLICT (email_normalized) DO UPDATE SET last_activity_at = now()
+       RETURNING c.id, c.email_normalized, (c.xmax = 0) AS created
+     ), applied AS (
+       INSERT INTO applications (candidate_id, requisition_id, expected_salary_amount,
+                                 expected_salary_currency, expected_salary_pay_basis)
+       SELECT p.id, $3, b.expected_salary_amount, b.expected_salary_currency, b.expected_salary_pay_basis
+       FROM batch b JOIN people p ON p.email_normalized = b.email_normalized
+       ORDER BY p.id
+       ON CONFLICT (candidate_id, requisition_id) DO NOTHING
+       RETURNING id
+     ), history AS (
+       INSERT INTO application_stage_history (application_id, from_stage, to_stage, actor_id)
+       SELECT id, NULL, 'applied', $4 FROM applied
+       RETURNING application_id
+     )
+     SELECT (SELECT count(*) FROM batch)::int AS merged,
+            (SELECT count(*) FROM people WHERE created)::int AS created,
+            (SELECT count(*) FROM history)::int AS attached`;
+
+/**
+ * The same result when nobody else adds the batch's people meanwhile: people already on file are
+ * locked (in email order, as the general statement locks them) and touched; the others are
+ * inserted plainly, and so are their applications, which cannot exist yet.
+ */
+const MERGE_MOSTLY_NEW = `WITH ${TAKE_BATCH}, known AS (
+       SELECT c.id, c.email_normalized FROM candidates c
+       WHERE c.email_normalized IN (SELECT email_normalized FROM batch)
+       ORDER BY c.email_normalized
+       FOR NO KEY UPDATE
+     ), touched AS (
+       UPDATE candidates c SET last_activity_at = now() FROM known k WHERE c.id = k.id
+       RETURNING c.id
+     ), fresh AS (
+       INSERT INTO candidates AS c (full_name, email, phone, location, source, links, resume_text)
+       SELECT full_name, email, phone, location, source, links, resume_text
+       FROM batch b
+       WHERE NOT EXISTS (SELECT 1 FROM known k WHERE k.email_normalized = b.email_normalized)
+       ORDER BY email_normalized
+       RETURNING c.id, c.email_normalized
+     ), fresh_applied AS (
+       INSERT INTO applications (candidate_id, requisition_id, expected_salary_amount,
+                                 expected_salary_currency, expected_salary_pay_basis)
+       SELECT f.id, $3, b.expected_salary_amount, b.expected_salary_currency, b.expected_salary_pay_basis
+       FROM batch b JOIN fresh f ON f.email_normalized = b.email_normalized
+       RETURNING id
+     ), known_applied AS (
+       INSERT INTO applications (candidate_id, requisition_id, expected_salary_amount,
+                                 expected_salary_currency, expected_salary_pay_basis)
+       SELECT k.id, $3, b.expected_salary_amount, b.expected_salary_currency, b.expected_salary_pay_basis
+       FROM batch b JOIN known k ON k.email_normalized = b.email_normalized
+       ORDER BY k.id
+       ON CONFLICT (candidate_id, requisition_id) DO NOTHING
+       RETURNING id
+     ), history AS (
+       INSERT INTO application_stage_history (application_id, from_stage, to_stage, actor_id)
+       SELECT id, NULL, 'applied', $4 FROM (SELECT id FROM fresh_applied
+                                            UNION ALL SELECT id FROM known_applied) a
+       RETURNING application_id
+     )
+     SELECT (SELECT count(*) FROM batch)::int AS merged,
+            (SELECT count(*) FROM fresh)::int AS created,
+            (SELECT count(*) FROM history)::int AS attached`;
+
+function isUniqueViolation(error: unknown): boolean {
+  return (
+    error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505'
+  );
+}
+
 export interface BatchResult {
   merged: number;
   created: number;
@@ -188,37 +271,20 @@ export async function mergeBatch(
       `The requisition stopped taking candidates during the import (it is ${status}); rows merged before are kept`,
     );
   }
-  const result = await manager.query<BatchResult[]>(
-    `WITH batch AS (
-       DELETE FROM intake_staging
-       WHERE job_id = $1
-         AND line = ANY (ARRAY(SELECT line FROM intake_staging WHERE job_id = $1 ORDER BY line
-                               LIMIT $2 FOR UPDATE SKIP LOCKED))
-       RETURNING *
-     ), people AS (
-       INSERT INTO candidates AS c (full_name, email, phone, location, source, links, resume_text)
-       SELECT full_name, email, phone, location, source, links, resume_text
-       FROM batch ORDER BY email_normalized
-       ON CONFLICT (email_normalized) DO UPDATE SET last_activity_at = now()
-       RETURNING c.id, c.email_normalized, (c.xmax = 0) AS created
-     ), applied AS (
-       INSERT INTO applications (candidate_id, requisition_id, expected_salary_amount,
-                                 expected_salary_currency, expected_salary_pay_basis)
-       SELECT p.id, $3, b.expected_salary_amount, b.expected_salary_currency, b.expected_salary_pay_basis
-       FROM batch b JOIN people p ON p.email_normalized = b.email_normalized
-       ORDER BY p.id
-       ON CONFLICT (candidate_id, requisition_id) DO NOTHING
-       RETURNING id
-     ), history AS (
-       INSERT INTO application_stage_history (application_id, from_stage, to_stage, actor_id)
-       SELECT id, NULL, 'applied', $4 FROM applied
-       RETURNING application_id
-     )
-     SELECT (SELECT count(*) FROM batch)::int AS merged,
-            (SELECT count(*) FROM people WHERE created)::int AS created,
-            (SELECT count(*) FROM history)::int AS attached`,
-    [job.id, rows, job.requisitionId, job.createdBy],
-  );
+  // Most rows are new people: the plain statement inserts them without ON CONFLICT's speculative
+  // insertion. A person added by someone else since the batch looked (a unique violation) sends
+  // the batch through the general statement instead, from a savepoint.
+  const params = [job.id, rows, job.requisitionId, job.createdBy];
+  await manager.query('SAVEPOINT intake_batch');
+  let result: BatchResult[];
+  try {
+    result = await manager.query<BatchResult[]>(MERGE_MOSTLY_NEW, params);
+    await manager.query('RELEASE SAVEPOINT intake_batch');
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    await manager.query('ROLLBACK TO SAVEPOINT intake_batch');
+    result = await manager.query<BatchResult[]>(MERGE_GENERAL, params);
+  }
   const counts = result[0]!;
   if (counts.merged > 0) {
     await manager.query(
