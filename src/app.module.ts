@@ -16,6 +16,7 @@ import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
 import { IntakeModule } from './intake/intake.module';
 import { ItemBankModule } from './item-bank/item-bank.module';
+import { AssessmentModule } from './assessment/assessment.module';
 import { ViewsModule } from './views/views.module';
 
 export interface AppModuleOptions {
@@ -55,6 +56,7 @@ export class AppModule {
         HomeModule,
         IntakeModule,
         ItemBankModule,
+        AssessmentModule,
         ...(options.imports ?? []),
       ],
     };

@@ -37,6 +37,7 @@ export interface SignedIn {
   get(path: string): request.Test;
   post(path: string): request.Test;
   patch(path: string): request.Test;
+  put(path: string): request.Test;
   delete(path: string): request.Test;
 }
 
@@ -60,6 +61,7 @@ export async function signIn(
     get: (path) => withSession(t.http.get(path)),
     post: (path) => withSession(t.http.post(path)),
     patch: (path) => withSession(t.http.patch(path)),
+    put: (path) => withSession(t.http.put(path)),
     delete: (path) => withSession(t.http.delete(path)),
   };
 }

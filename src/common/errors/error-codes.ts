@@ -84,6 +84,10 @@ export const ITEM_BANK_ERRORS = {
   BANK_IMPORT_INVALID: HttpStatus.UNPROCESSABLE_ENTITY,
 } as const;
 
+export const ASSESSMENT_ERRORS = {
+  BLUEPRINT_INVALID: HttpStatus.UNPROCESSABLE_ENTITY,
+} as const;
+
 export const ERROR_STATUS = {
   ...COMMON_ERRORS,
   ...AUTH_ERRORS,
@@ -93,6 +97,7 @@ export const ERROR_STATUS = {
   ...CANDIDATE_ERRORS,
   ...INTAKE_ERRORS,
   ...ITEM_BANK_ERRORS,
+  ...ASSESSMENT_ERRORS,
 } as const satisfies Record<string, HttpStatus>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

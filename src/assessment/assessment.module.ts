@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { RequisitionsModule } from '../requisitions/requisitions.module';
+import { BlueprintController } from './blueprint.controller';
+import { BlueprintService } from './blueprint.service';
+
+@Module({
+  imports: [RequisitionsModule],
+  controllers: [BlueprintController],
+  providers: [BlueprintService],
+})
+export class AssessmentModule {}
