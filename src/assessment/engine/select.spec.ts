@@ -1,6 +1,6 @@
 import { information } from './irt';
 import { mulberry32 } from './random';
-import { PoolItem, rankByInformation, selectItem } from './select';
+import { PoolItem, rankByInformation, selectItem, topByInformation } from './select';
 
 /** Eleven 2PL items with b from -2.5 to 2.5: at a target the nearest b is the most informative. */
 const pool: PoolItem[] = Array.from({ length: 11 }, (_, i) => ({
@@ -121,5 +121,25 @@ describe('rankByInformation', () => {
       'b',
       'c',
     ]);
+  });
+});
+
+describe('topByInformation', () => {
+  it.each([1, 2, 5, 12])('gives the first %i of the full ranking, on random pools', (k) => {
+    const random = mulberry32(k);
+    for (let round = 0; round < 50; round++) {
+      const pool: PoolItem[] = Array.from({ length: 60 }, (_, i) => ({
+        id: `i${String(i).padStart(2, '0')}`,
+        a: 0.8 + random() * 1.2,
+        // Repeated difficulties make ties, which the id must break alike in both.
+        b: Math.round((random() * 5 - 2.5) * 2) / 2,
+        c: 0.25,
+      }));
+      const used = new Set(pool.filter(() => random() < 0.3).map((item) => item.id));
+      const target = random() * 4 - 2;
+      expect(topByInformation(pool, target, used, k)).toEqual(
+        rankByInformation(pool, target, used).slice(0, k),
+      );
+    }
   });
 });

@@ -29,8 +29,39 @@ export function rankByInformation(
   return pool
     .filter((item) => !used.has(item.id))
     .map((item) => ({ item, info: information(target, item) }))
-    .sort((x, y) => y.info - x.info || (x.item.id < y.item.id ? -1 : x.item.id > y.item.id ? 1 : 0))
+    .sort(before)
     .map(({ item }) => item);
+}
+
+const before = (x: Ranked, y: Ranked) =>
+  y.info - x.info || (x.item.id < y.item.id ? -1 : x.item.id > y.item.id ? 1 : 0);
+
+interface Ranked {
+  item: PoolItem;
+  info: number;
+}
+
+/**
+ * The k most informative unused items in rank order, in one pass over the pool: a step serves one
+ * of five items from a bank of hundreds, so sorting the whole bank would be most of its cost.
+ */
+export function topByInformation(
+  pool: readonly PoolItem[],
+  target: number,
+  used: ReadonlySet<string>,
+  k: number,
+): PoolItem[] {
+  const best: Ranked[] = [];
+  for (const item of pool) {
+    if (used.has(item.id)) continue;
+    const candidate = { item, info: information(target, item) };
+    if (best.length >= k && before(candidate, best[best.length - 1]!) >= 0) continue;
+    let at = best.length;
+    while (at > 0 && before(candidate, best[at - 1]!) < 0) at--;
+    best.splice(at, 0, candidate);
+    if (best.length > k) best.pop();
+  }
+  return best.map(({ item }) => item);
 }
 
 /** The next item, never one in `used`; undefined when nothing is left. */
@@ -42,8 +73,7 @@ export function selectItem(
 ): PoolItem | undefined {
   const topK = options.topK ?? DEFAULT_TOP_K;
   if (!Number.isInteger(topK) || topK < 1) throw new RangeError(`topK must be a positive integer`);
-  const ranked = rankByInformation(pool, target, used);
-  const top = ranked.slice(0, topK);
+  const top = topByInformation(pool, target, used, topK);
   if (top.length === 0) return undefined;
   const random = options.random ?? Math.random;
   // Clamped: a source returning exactly 1 (or a bad stub) must still pick inside the top k.
