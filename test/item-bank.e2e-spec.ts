@@ -1951,5 +1951,38 @@ describe('item bank', () => {
       expect(await count('SELECT count(*) AS n FROM items')).toBe(itemsBefore + 1);
       expect(await count('SELECT count(*) AS n FROM item_bank_loads')).toBe(2);
     });
+
+    it("leaves admins' edits of entries the new release did not change", async () => {
+      const [edited, retired] = SHIPPED.items.filter((i) => i.skill === 'statistics-math');
+      const v1 = (await listAll<ItemBody>(asAdmin, '/api/items', { ref: edited!.ref }))[0]!;
+      const v2 = await asAdmin
+        .patch(`/api/items/${v1.id}`)
+        .send({ rationale: `${v1.rationale} (clarified by an admin)`, reviewedBy: 'admin-reader' })
+        .expect(200);
+      await asAdmin.post(`/api/items/${(v2.body as ItemBody).id}/activate`).expect(200);
+      const other = (await listAll<ItemBody>(asAdmin, '/api/items', { ref: retired!.ref }))[0]!;
+      await asAdmin.post(`/api/items/${other.id}/retire`).expect(200);
+
+      // A later release changes one term of another skill only.
+      const later = mkdtempSync(join(tmpdir(), 'sift-bank-'));
+      try {
+        cpSync(dir, later, { recursive: true });
+        const file = join(later, 'llm-nlp.json');
+        const json = JSON.parse(readFileSync(file, 'utf8')) as { checklist: { term: string }[] };
+        json.checklist[0]!.term = `${json.checklist[0]!.term} (renamed)`;
+        writeFileSync(file, JSON.stringify(json, null, 2));
+        expect(await t.app.get(BankContentLoader).load(later)).toBe(true);
+      } finally {
+        rmSync(later, { recursive: true, force: true });
+      }
+      expect(await versionsOf('items', edited!.ref)).toEqual(['1:retired', '2:active']);
+      expect(await versionsOf('items', retired!.ref)).toEqual(['1:retired']);
+      const events = await importEvents();
+      expect(events.at(-1)!.details).toMatchObject({
+        items_new_versions: 0,
+        items_unchanged: 352,
+        terms_new_versions: 1,
+      });
+    });
   });
 });

@@ -207,6 +207,15 @@ async function applyEntries<R extends Item | ChecklistTerm, C extends BankConten
   for (const { content, status } of entries) {
     const versions = byRef.get(content.ref) ?? [];
     const latest = versions[0];
+    if (actor === 'system') {
+      // The shipped files are compared with what they said last time, not with admins' later
+      // edits: an entry the new release did not change leaves those edits (and statuses) alone.
+      const shipped = versions.find((v) => v.createdBy === null);
+      if (shipped && kind.same(kind.contentOf(shipped), content)) {
+        counts.unchanged++;
+        continue;
+      }
+    }
     if (latest && kind.same(kind.contentOf(latest), content)) {
       counts.unchanged++;
       if (latest.status !== status) statusChanges.push({ row: latest, status, versions });
