@@ -1,38 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ItemContent, TermContent } from '../../src/item-bank/bank-rules';
+
+/** Fields an input may leave out (the API fills in the defaults). */
+type Optional = 'locale' | 'reviewedBy';
 
 /** What POST /api/items takes (content plus an optional status). */
-export interface ItemInput {
-  ref: string;
-  skill: string;
-  level: number;
-  locale?: string;
-  stem: string;
-  code?: string | null;
-  options: string[];
-  key: number;
-  rationale: string;
-  a: number;
-  b: number;
-  c: number;
-  author: string;
-  reviewedBy?: string | null;
-  status?: string;
-}
+export type ItemInput = Omit<ItemContent, Optional | 'code'> &
+  Partial<Pick<ItemContent, Optional | 'code'>> & { status?: string };
 
 /** What POST /api/checklist-terms takes. */
-export interface TermInput {
-  ref: string;
-  skill: string;
-  locale?: string;
-  term: string;
-  isFoil: boolean;
-  foilCheck?: string | null;
-  author: string;
-  reviewedBy?: string | null;
-  status?: string;
-}
+export type TermInput = Omit<TermContent, Optional | 'foilCheck'> &
+  Partial<Pick<TermContent, Optional | 'foilCheck'>> & { status?: string };
 
 let counter = 0;
 
@@ -75,33 +55,9 @@ export function termInput(skill: string, overrides: Partial<TermInput> = {}): Te
 }
 
 /** An item of the shipped bank as the API shows it (ItemDto's content fields). */
-export interface ShippedItem {
-  ref: string;
-  skill: string;
-  level: number;
-  locale: string;
-  stem: string;
-  code: string | null;
-  options: string[];
-  key: number;
-  rationale: string;
-  a: number;
-  b: number;
-  c: number;
-  author: string;
-  reviewedBy: string | null;
-}
+export type ShippedItem = ItemContent;
 
-export interface ShippedTerm {
-  ref: string;
-  skill: string;
-  locale: string;
-  term: string;
-  isFoil: boolean;
-  foilCheck: string | null;
-  author: string;
-  reviewedBy: string | null;
-}
+export type ShippedTerm = TermContent;
 
 interface RawFile {
   skill: string;
