@@ -112,5 +112,6 @@ describe('intake: a large file is streamed end to end', () => {
       `${ROWS} rows, ${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s; peak heap+buffers growth ${(growth / 1e6).toFixed(1)} MB; staged after ${(Date.parse(body.stagedAt!) - Date.parse(body.startedAt!)) / 1000} s, merged in ${(Date.parse(body.finishedAt!) - Date.parse(body.stagedAt!)) / 1000} s`,
     );
     expect(growth).toBeLessThan(Math.min(bytes / 4, 32e6));
-  }, 120_000);
+    // A limit for a stuck upload, not a speed check: a shared 2-core machine once took 160 s.
+  }, 300_000);
 });
