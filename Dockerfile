@@ -22,6 +22,7 @@ RUN npm ci --omit=dev && npm cache clean --force \
 COPY --from=build /app/dist ./dist
 COPY templates ./templates
 COPY content ./content
+COPY public ./public
 USER node
 EXPOSE 3000
 VOLUME ["/var/lib/sift-data"]

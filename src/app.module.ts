@@ -17,7 +17,13 @@ import { HomeModule } from './home/home.module';
 import { IntakeModule } from './intake/intake.module';
 import { ItemBankModule } from './item-bank/item-bank.module';
 import { AssessmentModule } from './assessment/assessment.module';
+import { InvitationsModule } from './invitations/invitations.module';
+import { CompensationModule } from './compensation/compensation.module';
+import { AttemptsModule } from './attempts/attempts.module';
+import { CandidatePagesModule } from './candidate-pages/candidate-pages.module';
 import { ViewsModule } from './views/views.module';
+import { DecisionsModule } from './decisions/decisions.module';
+import { ReportsModule } from './reports/reports.module';
 
 export interface AppModuleOptions {
   config: SiftConfig;
@@ -57,6 +63,12 @@ export class AppModule {
         IntakeModule,
         ItemBankModule,
         AssessmentModule,
+        InvitationsModule,
+        CompensationModule,
+        AttemptsModule,
+        CandidatePagesModule,
+        DecisionsModule,
+        ReportsModule,
         ...(options.imports ?? []),
       ],
     };

@@ -8,7 +8,14 @@ interface RouteEntry {
 
 const DOC_ROUTES = /^\/api\/docs/;
 /** Web pages (outside /api) are HTML for people, not API operations; each is listed here. */
-const PAGES = ['get /'];
+const PAGES = [
+  'get /',
+  'get /invite/:token',
+  'post /invite/:token',
+  'get /assessment',
+  'get /reports/applications/:id',
+  'get /reports/requisitions/:id/shortlist',
+];
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
 /** /api/items/:id -> /api/items/{id}, the OpenAPI spelling. */

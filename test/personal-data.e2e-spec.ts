@@ -83,7 +83,10 @@ describe('personal data: export and erasure', () => {
   let reqB: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // A relay that is never reached (nothing polls): invitation emails stay queued with the link.
+    t = await startTestApp({
+      env: { SIFT_SMTP_URL: 'smtp://127.0.0.1:9', SIFT_OUTBOX_INTERVAL_MS: '0' },
+    });
     db = new Client({ connectionString: t.database!.url });
     await db.connect();
     admin = await createStaff(t, ['admin']);
@@ -178,6 +181,19 @@ describe('personal data: export and erasure', () => {
       .post(`/api/applications/${applications[1]}/stage`)
       .send({ to: 'rejected', reason: `Wrote to ${person.email}: ${person.fullName} declined` })
       .expect(200);
+    // A hiring manager's decision quoting the person, and an offer.
+    await asManager
+      .post('/api/decisions')
+      .send({
+        applicationId: applications[0],
+        outcome: 'hold',
+        reason: `Hold ${person.fullName} until the team has met them`,
+      })
+      .expect(201);
+    await asRecruiter
+      .post('/api/offers')
+      .send({ applicationId: applications[0], base: { amount: 11_500_000, currency: 'EUR' } })
+      .expect(201);
     return { id, ...person, applications };
   }
 
@@ -221,6 +237,14 @@ describe('personal data: export and erasure', () => {
       expect(keyed.map((r) => r.table_name).sort()).toEqual([
         'application_stage_history',
         'applications',
+        // In the export as applications[].attempts (src/attempts/attempt-export.ts).
+        'attempts',
+        // In the export as applications[].decisions (reasons emptied by erasure).
+        'decisions',
+        // In the export as applications[].invitations (src/invitations/invitation-records.ts).
+        'invitations',
+        // In the export as applications[].offers.
+        'offers',
       ]);
 
       // ...and each value is the stored one.
@@ -284,7 +308,21 @@ describe('personal data: export and erasure', () => {
         'application.created',
         'application.stage_changed',
         'application.stage_changed',
+        'decision.recorded',
+        'offer.created',
       ]);
+      // The decision and the offer, as their own APIs show them.
+      const [decision] = (body.applications[0] as unknown as { decisions: Json[] }).decisions;
+      expect(decision).toMatchObject({
+        outcome: 'hold',
+        reason: expect.stringContaining(person.fullName),
+      });
+      const [offer] = (body.applications[0] as unknown as { offers: Json[] }).offers;
+      expect(offer).toMatchObject({
+        status: 'draft',
+        base: { amount: 11_500_000, currency: 'EUR' },
+      });
+      expect((body.applications[1] as unknown as { offers: Json[] }).offers).toEqual([]);
       expect(Object.keys(body.activity[0]!).sort()).toEqual(
         [
           'action',
@@ -358,6 +396,11 @@ describe('personal data: export and erasure', () => {
 
     it('leaves no personal data in any text column of any table, and keeps the applications', async () => {
       const person = await seedPerson();
+      // An invitation email waiting in the outbox holds the address and the name.
+      await asRecruiter
+        .post('/api/invitations')
+        .send({ applicationId: person.applications[0], delivery: 'email' })
+        .expect(201);
       const needles = [
         person.fullName,
         person.email,
@@ -378,6 +421,8 @@ describe('personal data: export and erasure', () => {
           `candidates.links: ${person.link}`,
           `application_stage_history.reason: ${person.fullName}`,
           `applications.rejection_reason: ${person.email}`,
+          `outbox_messages.recipient: ${person.email}`,
+          `outbox_messages.body: ${person.fullName}`,
         ]),
       );
       expect(before.filter((hit) => hit.startsWith('audit_events'))).toEqual([]);

@@ -7,5 +7,6 @@ import { BlueprintService } from './blueprint.service';
   imports: [RequisitionsModule],
   controllers: [BlueprintController],
   providers: [BlueprintService],
+  exports: [BlueprintService],
 })
 export class AssessmentModule {}

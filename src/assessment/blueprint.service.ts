@@ -82,6 +82,21 @@ export class BlueprintService {
     });
   }
 
+  /**
+   * The blueprint a new attempt or invitation runs on (saved or default), the requisition's
+   * required skills for the fit score, and what would stop a quiz on it. No access check: callers
+   * have already scoped the requisition.
+   */
+  async effective(
+    manager: EntityManager,
+    requisitionId: string,
+  ): Promise<{ blueprint: BlueprintSettings; required: RequiredSkill[]; problems: string[] }> {
+    const { required, supply, saved } = await this.load(manager, requisitionId);
+    const blueprint = saved ?? defaultBlueprint(required, supply);
+    const problems = blueprintProblems(blueprint, required, supply).map((p) => p.message);
+    return { blueprint, required, problems };
+  }
+
   private async view(manager: EntityManager, requisitionId: string): Promise<BlueprintDto> {
     const { required, supply, saved, savedAt } = await this.load(manager, requisitionId);
     const blueprint = saved ?? defaultBlueprint(required, supply);

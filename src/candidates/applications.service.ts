@@ -199,13 +199,15 @@ export class ApplicationsService {
           },
         );
       }
-      const result = await manager
-        .createQueryBuilder()
-        .update(Application)
-        .set({ stage: move.to, rejectionReason: move.to === 'rejected' ? reason : null })
-        .where('id = :id AND stage = :from', { id, from })
-        .execute();
-      if (result.affected !== 1) {
+      const moved = await applyStageMove(manager, this.audit, {
+        id,
+        candidateId: found.candidateId,
+        from,
+        to: move.to,
+        reason,
+        actor: caller,
+      });
+      if (!moved) {
         const now = await manager.findOneByOrFail(Application, { id });
         throw new AppError(
           'APPLICATION_ILLEGAL_STAGE',
@@ -213,20 +215,6 @@ export class ApplicationsService {
           { from: now.stage, to: move.to },
         );
       }
-      await manager.insert(ApplicationStageChange, {
-        applicationId: id,
-        fromStage: from,
-        toStage: move.to,
-        reason,
-        actorId: caller.userId,
-      });
-      await touchCandidate(manager, found.candidateId);
-      await this.audit.record(manager, {
-        actor: caller,
-        action: 'application.stage_changed',
-        subject: { type: 'application', id },
-        details: { from, to: move.to, candidateId: found.candidateId },
-      });
       return {
         application: await manager.findOneByOrFail(Application, { id }),
         history: await historyOf(manager, id),
@@ -235,7 +223,53 @@ export class ApplicationsService {
   }
 }
 
-async function findVisibleApplication(
+export interface StageMoveRecord {
+  id: string;
+  candidateId: string;
+  from: Stage;
+  to: Stage;
+  reason: string | null;
+  /** A staff member, or the system (e.g. a finished assessment): then the history has no actor. */
+  actor: Caller | 'system';
+}
+
+/**
+ * Writes a move the caller has already checked with checkStageMove: the UPDATE applies only while
+ * the stage is still `from` (false otherwise, and nothing is written), then the history row, the
+ * candidate's activity and the 'application.stage_changed' audit event. Runs in the caller's
+ * transaction, which holds the candidate's lock.
+ */
+export async function applyStageMove(
+  manager: EntityManager,
+  audit: AuditService,
+  move: StageMoveRecord,
+): Promise<boolean> {
+  const { id, from, to, reason } = move;
+  const result = await manager
+    .createQueryBuilder()
+    .update(Application)
+    .set({ stage: to, rejectionReason: to === 'rejected' ? reason : null })
+    .where('id = :id AND stage = :from', { id, from })
+    .execute();
+  if (result.affected !== 1) return false;
+  await manager.insert(ApplicationStageChange, {
+    applicationId: id,
+    fromStage: from,
+    toStage: to,
+    reason,
+    actorId: move.actor === 'system' ? null : move.actor.userId,
+  });
+  await touchCandidate(manager, move.candidateId);
+  await audit.record(manager, {
+    actor: move.actor,
+    action: 'application.stage_changed',
+    subject: { type: 'application', id },
+    details: { from, to, candidateId: move.candidateId },
+  });
+  return true;
+}
+
+export async function findVisibleApplication(
   manager: EntityManager,
   caller: Caller,
   id: string,

@@ -1,4 +1,4 @@
-import { checkStageMove, isFinalStage, Stage, STAGES } from './stages';
+import { checkStageMove, isFinalStage, nextStage, Stage, STAGES } from './stages';
 
 /** Every allowed move, as [from, to]; all other pairs are refused. */
 const ALLOWED: [Stage, Stage][] = [
@@ -75,5 +75,17 @@ describe('checkStageMove', () => {
 
   it('knows the final stages', () => {
     expect(STAGES.filter(isFinalStage)).toEqual(['hired', 'rejected']);
+  });
+
+  it.each<[Stage, Stage | undefined]>([
+    ['applied', 'screening'],
+    ['screening', 'assessed'],
+    ['assessed', 'shortlisted'],
+    ['shortlisted', 'offer'],
+    ['offer', 'hired'],
+    ['hired', undefined],
+    ['rejected', undefined],
+  ])('the stage after %s is %s', (stage, next) => {
+    expect(nextStage(stage)).toBe(next);
   });
 });

@@ -42,6 +42,12 @@ export function isFinalStage(stage: Stage): boolean {
   return FINAL_STAGES.includes(stage);
 }
 
+/** The stage after `stage` in the forward order; undefined for final stages (nothing follows). */
+export function nextStage(stage: Stage): Stage | undefined {
+  if (isFinalStage(stage)) return undefined;
+  return PIPELINE[PIPELINE.indexOf(stage) + 1];
+}
+
 export function checkStageMove(move: StageMove): StageVerdict {
   const { from, to } = move;
   if (isFinalStage(from)) return deny(`the application is ${from}, which is final`);

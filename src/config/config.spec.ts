@@ -35,6 +35,10 @@ describe('loadConfig', () => {
         sessionMaxHours: 12,
         requisitionApprovals: false,
         retentionDays: undefined,
+        smtpUrl: undefined,
+        mailFrom: 'sift@localhost',
+        outboxIntervalMs: 2000,
+        attemptSweepSeconds: 30,
       });
     });
 
@@ -107,6 +111,24 @@ describe('loadConfig', () => {
       ['SIFT_LOG_LEVEL', 'DEBUG', 'logLevel', 'debug'],
       ['SIFT_BODY_LIMIT', '1024', 'bodyLimit', 1024],
       ['SIFT_BODY_LIMIT', '104857600', 'bodyLimit', 104857600],
+      [
+        'SIFT_SMTP_URL',
+        'smtp://u:p@mail.example.com:587',
+        'smtpUrl',
+        'smtp://u:p@mail.example.com:587',
+      ],
+      ['SIFT_SMTP_URL', 'smtps://mail.example.com', 'smtpUrl', 'smtps://mail.example.com'],
+      ['SIFT_MAIL_FROM', 'hr@example.com', 'mailFrom', 'hr@example.com'],
+      [
+        'SIFT_MAIL_FROM',
+        'Acme Hiring <hr@example.com>',
+        'mailFrom',
+        'Acme Hiring <hr@example.com>',
+      ],
+      ['SIFT_PUBLIC_URL', 'https://sift.example.com', 'mailFrom', 'sift@sift.example.com'],
+      ['SIFT_OUTBOX_INTERVAL_MS', '0', 'outboxIntervalMs', 0],
+      ['SIFT_OUTBOX_INTERVAL_MS', '100', 'outboxIntervalMs', 100],
+      ['SIFT_ATTEMPT_SWEEP_SECONDS', '0', 'attemptSweepSeconds', 0],
     ])('%s=%s -> %s %j', (variable, value, key, expected) => {
       expect(loadConfig({ [variable]: value }, CWD)).toHaveProperty(key, expected);
     });
@@ -145,6 +167,14 @@ describe('loadConfig', () => {
       ['SIFT_LOG_LEVEL', 'loud'],
       ['SIFT_BODY_LIMIT', '10'],
       ['SIFT_BODY_LIMIT', '104857601'],
+      ['SIFT_SMTP_URL', 'http://mail.example.com'],
+      ['SIFT_SMTP_URL', 'smtp://mail.example.com/path'],
+      ['SIFT_SMTP_URL', 'not a url'],
+      ['SIFT_MAIL_FROM', 'not an address'],
+      ['SIFT_MAIL_FROM', 'Hiring <hr@example.com'],
+      ['SIFT_OUTBOX_INTERVAL_MS', '50'],
+      ['SIFT_OUTBOX_INTERVAL_MS', '3600001'],
+      ['SIFT_ATTEMPT_SWEEP_SECONDS', '3601'],
       ['SIFT_DEOM', 'true'],
     ])('%s=%s', (variable, value) => {
       const error = configError({ [variable]: value });
@@ -172,6 +202,15 @@ describe('loadConfig', () => {
     expect(error.message).not.toContain('hunter2');
     expect(error.reason).not.toContain('hunter2');
   });
+
+  it.each(['ftp://mailer:hunter2@mail.example.com', 'smtp://mailer:hunter2@mail.example.com/x'])(
+    'never echoes the SIFT_SMTP_URL secret: %s',
+    (value) => {
+      const error = configError({ SIFT_SMTP_URL: value });
+      expect(error.variable).toBe('SIFT_SMTP_URL');
+      expect(error.message).not.toContain('hunter2');
+    },
+  );
 
   it.each([
     ['SIFT_LOG_LEVEL', 'loud\nINFO fake log line'],
@@ -290,6 +329,10 @@ describe('settingsTable', () => {
     'SIFT_SESSION_MAX_HOURS',
     'SIFT_REQUISITION_APPROVALS',
     'SIFT_RETENTION_DAYS',
+    'SIFT_SMTP_URL',
+    'SIFT_MAIL_FROM',
+    'SIFT_OUTBOX_INTERVAL_MS',
+    'SIFT_ATTEMPT_SWEEP_SECONDS',
   ];
   const table = settingsTable();
   const lines = table.split('\n');

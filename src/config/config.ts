@@ -23,6 +23,13 @@ export interface SiftConfig {
   sessionMaxHours: number;
   requisitionApprovals: boolean;
   retentionDays: number | undefined;
+  /** smtp:// or smtps:// URL of the mail relay; unset: invitations are copied by hand. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** How often the outbox is polled for mail to send; 0: this instance sends none. */
+  outboxIntervalMs: number;
+  /** How often attempts past their deadline are finalised; 0: this instance does not sweep. */
+  attemptSweepSeconds: number;
 }
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -133,6 +140,30 @@ export const SETTINGS: readonly Setting[] = [
     description:
       'Anonymise candidates with no activity for this many days (30 to 3650). A daily job, safe with several instances.',
   },
+  {
+    name: 'SIFT_SMTP_URL',
+    default: '(unset: links are copied by hand)',
+    description:
+      'Mail relay for invitations: `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://user:pass@host:465`. When unset, a recruiter copies each invitation link.',
+    secret: true,
+  },
+  {
+    name: 'SIFT_MAIL_FROM',
+    default: 'sift@ the host of SIFT_PUBLIC_URL',
+    description: 'Sender of invitation emails: `sift@example.com` or `Sift <sift@example.com>`.',
+  },
+  {
+    name: 'SIFT_OUTBOX_INTERVAL_MS',
+    default: '2000',
+    description:
+      'How often each instance looks for invitation emails to send (100 to 3600000 ms); `0`: this instance sends none. Safe with several instances.',
+  },
+  {
+    name: 'SIFT_ATTEMPT_SWEEP_SECONDS',
+    default: '30',
+    description:
+      'How often each instance finalises assessments whose deadline has passed with the candidate gone (1 to 3600 s); `0`: this instance does not. Safe with several instances.',
+  },
 ];
 
 const KNOWN = new Set(SETTINGS.map((s) => s.name));
@@ -231,6 +262,48 @@ function parseTrustProxy(raw: string): boolean | number | string[] {
   return entries;
 }
 
+function parseSmtpUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('SIFT_SMTP_URL', 'must be a URL like smtp://user:pass@host:587');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new ConfigError('SIFT_SMTP_URL', 'must start with smtp:// or smtps://');
+  }
+  if (!url.hostname) throw new ConfigError('SIFT_SMTP_URL', 'must name a host');
+  if (url.pathname.length > 1 || url.hash) {
+    throw new ConfigError('SIFT_SMTP_URL', 'must not have a path or a fragment');
+  }
+  return raw;
+}
+
+const MAIL_ADDRESS = /^[^\s@<>",;]+@[^\s@<>",;]+$/;
+
+function parseMailFrom(raw: string): string {
+  const named = /^([^<>\r\n"]*)<([^<>]+)>$/.exec(raw);
+  const address = named ? named[2]!.trim() : raw;
+  if (!MAIL_ADDRESS.test(address)) {
+    throw new ConfigError(
+      'SIFT_MAIL_FROM',
+      `must be an address or Name <address>${shown('SIFT_MAIL_FROM', raw)}`,
+    );
+  }
+  return raw;
+}
+
+function parseOutboxInterval(raw: string): number {
+  const value = parseInteger('SIFT_OUTBOX_INTERVAL_MS', raw, 0, 3600000);
+  if (value > 0 && value < 100) {
+    throw new ConfigError(
+      'SIFT_OUTBOX_INTERVAL_MS',
+      `must be 0 or from 100 to 3600000${shown('SIFT_OUTBOX_INTERVAL_MS', raw)}`,
+    );
+  }
+  return value;
+}
+
 function parseHost(raw: string): string {
   if (!/^[A-Za-z0-9.:-]+$/.test(raw)) {
     throw new ConfigError('HOST', `must be a host name or IP address${shown('HOST', raw)}`);
@@ -286,7 +359,18 @@ export function loadConfig(env: Env, cwd = process.cwd()): SiftConfig {
   if (adminPassword !== undefined && (adminPassword.length < 12 || adminPassword.length > 256)) {
     throw new ConfigError('SIFT_ADMIN_PASSWORD', 'must be 12 to 256 characters long');
   }
+  const publicHost = new URL(publicUrl).hostname;
   return {
+    smtpUrl: mapOptional(read(env, 'SIFT_SMTP_URL'), parseSmtpUrl),
+    mailFrom:
+      mapOptional(read(env, 'SIFT_MAIL_FROM'), parseMailFrom) ??
+      `sift@${isIP(publicHost.replace(/^\[|\]$/g, '')) ? 'localhost' : publicHost}`,
+    outboxIntervalMs:
+      mapOptional(read(env, 'SIFT_OUTBOX_INTERVAL_MS'), parseOutboxInterval) ?? 2000,
+    attemptSweepSeconds:
+      mapOptional(read(env, 'SIFT_ATTEMPT_SWEEP_SECONDS'), (raw) =>
+        parseInteger('SIFT_ATTEMPT_SWEEP_SECONDS', raw, 0, 3600),
+      ) ?? 30,
     requisitionApprovals:
       mapOptional(read(env, 'SIFT_REQUISITION_APPROVALS'), (raw) =>
         parseBoolean('SIFT_REQUISITION_APPROVALS', raw),

@@ -1,4 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { isCurrencyCode, minorUnits } from '../common/dto/currency';
@@ -8,6 +9,11 @@ import { SIFT_CONFIG } from '../core/tokens';
 import { Transactions } from '../database/transactions';
 import { DEMO_STAFF, StaffBootstrapService } from '../users/staff-bootstrap.service';
 import { DEMO_REQUISITIONS, demoCandidates, DemoRequisition } from './demo-content';
+import { seedDemoOffers } from './demo-offers';
+import { seedDemoInvitations } from './demo-invitations';
+import { seedDemoAttempts } from './demo-attempts';
+import { seedDemoDecisions } from './demo-decisions';
+import { BankContentLoader } from '../item-bank/bank-content-loader.service';
 
 const DEMO_LOCK = 7_351_902_116;
 const STAGE_ORDER = ['applied', 'screening', 'assessed', 'shortlisted', 'offer'] as const;
@@ -21,6 +27,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly audit: AuditService,
     private readonly logger: JsonLogger,
     @Inject(SIFT_CONFIG) private readonly config: SiftConfig,
+    private readonly modules: ModuleRef,
+    private readonly bank: BankContentLoader,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -62,16 +70,27 @@ export class DemoSeedService implements OnApplicationBootstrap {
           applications++;
         }
       }
+      await seedDemoInvitations(manager, this.audit, userId(DEMO_STAFF[1]!.email) ?? admin);
+      const offers = await seedDemoOffers(manager, requisitions, admin);
       await this.audit.record(manager, {
         actor: 'system',
         action: 'demo.seeded',
-        details: { requisitions: requisitions.size, candidates: candidates.length, applications },
+        details: {
+          requisitions: requisitions.size,
+          candidates: candidates.length,
+          applications,
+          offers,
+        },
       });
       this.logger.event('info', 'demo content ready', {
         requisitions: requisitions.size,
         candidates: candidates.length,
       });
     });
+    // The finished attempts answer real items: the shipped bank must be loaded first.
+    await this.bank.ready();
+    await seedDemoAttempts(this.modules);
+    await seedDemoDecisions(this.modules);
   }
 }
 

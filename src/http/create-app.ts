@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
@@ -8,6 +9,7 @@ import type { IncomingMessage } from 'node:http';
 import { AppModule, AppModuleOptions } from '../app.module';
 import { AppError } from '../common/errors/app-error';
 import { AllExceptionsFilter } from '../common/errors/all-exceptions.filter';
+import { repositoryPath } from '../common/repository-path';
 import { MULTIPART_LIMITS } from '../intake/intake-settings';
 import { createValidationPipe } from '../common/validation/validation.pipe';
 import { cspHeader, DOCS_CSP, STRICT_CSP } from './security-headers';
@@ -52,6 +54,13 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     frameguard: { action: 'deny' },
     hsts: config.publicUrl.startsWith('https:') ? undefined : false,
   });
+  // The candidate pages' script, styles and icon: files, because the CSP allows nothing inline.
+  await app.register(fastifyStatic, {
+    root: repositoryPath('public'),
+    prefix: '/assets/',
+    decorateReply: false,
+    index: false,
+  });
 
   const fastify = app.getHttpAdapter().getInstance();
   // Fastify's own JSON parser (which also rejects __proto__ poisoning), with failures reported as
@@ -70,6 +79,12 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
         : done(null, value),
     );
   });
+  // HTML forms (the candidate's start page) post urlencoded bodies; fromEntries makes own properties only.
+  fastify.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { BEARER_SCHEME, SESSION_COOKIE_SCHEME } from '../auth/access.decorators';
+import { ATTEMPT_COOKIE_SCHEME } from '../attempts/attempt-access';
 import { ErrorDto } from '../common/dto/error.dto';
 import { version } from '../../package.json';
 
@@ -25,6 +26,16 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
           'Session cookie set by POST /api/auth/login (named __Host-sift_session over HTTPS). State-changing requests must carry an Origin header of this site.',
       },
       SESSION_COOKIE_SCHEME,
+    )
+    .addCookieAuth(
+      'sift_attempt',
+      {
+        type: 'apiKey',
+        in: 'cookie',
+        description:
+          "The candidate's attempt cookie, set when an invitation link is redeemed (POST /invite/{token}); named __Host-sift_attempt over HTTPS and rotated at each redemption.",
+      },
+      ATTEMPT_COOKIE_SCHEME,
     )
     .addBearerAuth(
       {

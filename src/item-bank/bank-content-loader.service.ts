@@ -18,7 +18,23 @@ export class BankContentLoader implements OnApplicationBootstrap {
     private readonly logger: JsonLogger,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  private loading?: Promise<void>;
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.ready();
+  }
+
+  /**
+   * Settles once the shipped bank is in the database (or could not be loaded): whatever needs
+   * active items at start-up, such as the demo's finished attempts, waits for this first, since
+   * Nest runs the modules' bootstrap hooks in no order that could be relied on.
+   */
+  ready(): Promise<void> {
+    this.loading ??= this.loadAtStartup();
+    return this.loading;
+  }
+
+  private async loadAtStartup(): Promise<void> {
     // With SIFT_MIGRATIONS_RUN=false the operator migrates; until then there is nowhere to load to.
     const [{ ready }] = await this.db.manager.query<[{ ready: boolean }]>(
       "SELECT to_regclass('item_bank_loads') IS NOT NULL AS ready",

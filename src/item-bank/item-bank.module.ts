@@ -8,6 +8,6 @@ import { ItemsController } from './items.controller';
 @Module({
   controllers: [ItemsController, ChecklistTermsController],
   providers: [ItemBankService, BankTransferService, BankContentLoader],
-  exports: [ItemBankService],
+  exports: [ItemBankService, BankContentLoader],
 })
 export class ItemBankModule {}

@@ -1,4 +1,11 @@
-import { percentSure, VerdictFacts, verdictInWords } from './plain-words';
+import {
+  BandPosition,
+  ordinal,
+  percentSure,
+  positionInWords,
+  VerdictFacts,
+  verdictInWords,
+} from './plain-words';
 
 describe('percentSure', () => {
   it.each([
@@ -77,5 +84,32 @@ describe('verdictInWords', () => {
     },
   ])('$words', ({ facts, words }) => {
     expect(verdictInWords({ ...base, ...facts })).toBe(words);
+  });
+});
+
+describe('ordinal and positionInWords', () => {
+  it.each([
+    [1, '1st'],
+    [2, '2nd'],
+    [3, '3rd'],
+    [4, '4th'],
+    [11, '11th'],
+    [12, '12th'],
+    [13, '13th'],
+    [21, '21st'],
+    [50, '50th'],
+    [62.5, '62.5th'],
+  ])('%p -> %p', (value, words) => {
+    expect(ordinal(value)).toBe(words);
+  });
+
+  it.each<[BandPosition, string]>([
+    [{ kind: 'within', percentile: 62.5 }, 'at the 62.5th percentile'],
+    [{ kind: 'within', percentile: 50 }, 'at the 50th percentile'],
+    [{ kind: 'below', percentile: 10 }, 'below the band (under its p10)'],
+    [{ kind: 'above', percentile: 90 }, 'above the band (over its p90)'],
+    [{ kind: 'above', percentile: 50 }, 'above the band (over its p50)'],
+  ])('%p -> %p', (position, words) => {
+    expect(positionInWords(position)).toBe(words);
   });
 });

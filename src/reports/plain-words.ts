@@ -42,3 +42,29 @@ export function verdictInWords(facts: VerdictFacts): string {
       return `${claim}; ${facts.itemsUsed} ${facts.itemsUsed === 1 ? 'question was' : 'questions were'} not enough to judge the claim (best estimate: ${levelName(levelOf(facts.theta))} level)`;
   }
 }
+
+/** 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 62.5th. */
+export function ordinal(value: number): string {
+  if (!Number.isInteger(value)) return `${value}th`;
+  const lastTwo = value % 100;
+  const suffix =
+    lastTwo >= 11 && lastTwo <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][value % 10] ?? 'th');
+  return `${value}${suffix}`;
+}
+
+export interface BandPosition {
+  kind: 'within' | 'below' | 'above';
+  percentile: number;
+}
+
+/** Where an offer sits in its band, as the offer benchmark states it (never extrapolated). */
+export function positionInWords(position: BandPosition): string {
+  switch (position.kind) {
+    case 'within':
+      return `at the ${ordinal(position.percentile)} percentile`;
+    case 'below':
+      return `below the band (under its p${position.percentile})`;
+    case 'above':
+      return `above the band (over its p${position.percentile})`;
+  }
+}

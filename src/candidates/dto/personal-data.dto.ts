@@ -1,6 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { toIsoTime, toIsoTimeOrNull } from '../../common/dto/time';
 import { AuditEvent } from '../../audit/audit-event.entity';
+import { ApplicationAttemptRecordDto } from '../../attempts/dto/export.dto';
+import { OfferDto } from '../../compensation/offers/dto/offer.dto';
+import { DecisionDto } from '../../decisions/dto/decision.dto';
+import { InvitationRecordDto } from '../../invitations/dto/invitation-record.dto';
 import { Application, ApplicationStageChange } from '../application.entity';
 import { Candidate, CONSENT_STATUSES, ConsentStatus } from '../candidate.entity';
 import { Stage, STAGES } from '../stages';
@@ -151,10 +155,31 @@ export class ApplicationRecordDto {
   @ApiProperty({ type: [StageChangeRecordDto] })
   stageHistory!: StageChangeRecordDto[];
 
+  @ApiProperty({
+    type: [InvitationRecordDto],
+    description: 'Assessment invitations and their emails (never the link)',
+  })
+  invitations!: InvitationRecordDto[];
+
+  @ApiProperty({
+    type: [ApplicationAttemptRecordDto],
+    description: 'Assessment attempts: consent, self-ratings, checklist and answers (no scoring)',
+  })
+  attempts!: ApplicationAttemptRecordDto[];
+
+  @ApiProperty({ type: [OfferDto], description: 'Offers made on the application' })
+  offers!: OfferDto[];
+
+  @ApiProperty({
+    type: [DecisionDto],
+    description: "Hiring managers' decisions, oldest first (reasons are emptied by erasure)",
+  })
+  decisions!: DecisionDto[];
+
   static from(
     application: Application,
     requisitionTitle: string,
-    history: ApplicationStageChange[],
+    related: ApplicationRelated,
   ): ApplicationRecordDto {
     return {
       id: application.id,
@@ -166,9 +191,22 @@ export class ApplicationRecordDto {
       expectedSalary: expectedSalaryOf(application),
       createdAt: toIsoTime(application.createdAt),
       updatedAt: toIsoTime(application.updatedAt),
-      stageHistory: history.map((change) => StageChangeRecordDto.from(change)),
+      stageHistory: related.history.map((change) => StageChangeRecordDto.from(change)),
+      invitations: related.invitations,
+      attempts: related.attempts,
+      offers: related.offers,
+      decisions: related.decisions,
     };
   }
+}
+
+/** The records kept about one application, each from its own module. */
+export interface ApplicationRelated {
+  history: ApplicationStageChange[];
+  invitations: InvitationRecordDto[];
+  attempts: ApplicationAttemptRecordDto[];
+  offers: OfferDto[];
+  decisions: DecisionDto[];
 }
 
 /** An audit event about the person or one of their applications (no staff addresses). */

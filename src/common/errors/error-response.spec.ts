@@ -288,6 +288,27 @@ describe('toErrorBody', () => {
     });
   });
 
+  describe('deadlocks and serialisation failures -> 409 CONFLICT, safe to retry', () => {
+    it.each<[string, unknown]>([
+      [
+        'a TypeORM error wrapping a deadlock',
+        { message: 'secret', driverError: { code: '40P01' } },
+      ],
+      ['a pg serialisation failure', { code: '40001', message: 'secret' }],
+    ])('%s', (_name, error) => {
+      expect(toErrorBody(error)).toEqual({
+        body: {
+          statusCode: 409,
+          error: 'Conflict',
+          code: 'CONFLICT',
+          message:
+            'The request collided with a concurrent change and nothing was saved; send it again',
+        },
+        unexpected: false,
+      });
+    });
+  });
+
   describe('anything else -> 500 INTERNAL_ERROR without internals', () => {
     it.each<[string, unknown]>([
       ['a plain Error', new Error('secret')],

@@ -47,6 +47,16 @@ const DB_DOWN_CODES = new Set([
   '08006',
 ]);
 
+// Deadlock and serialisation failure: PostgreSQL rolled the transaction back whole, so nothing was
+// written and the same request can simply be sent again.
+const RETRYABLE_CODES = new Set(['40P01', '40001']);
+
+function sqlStateOf(error: unknown): string | undefined {
+  const candidate = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = candidate?.driverError?.code ?? candidate?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
 function body(
   code: ErrorCode,
   message: string,
@@ -120,6 +130,16 @@ export function toErrorBody(error: unknown): MappedError {
     const code = CODE_BY_STATUS[status] ?? 'MALFORMED_REQUEST';
     const message = typeof framework.message === 'string' ? framework.message : 'Bad request';
     return { body: body(code, message, undefined, status), unexpected: false };
+  }
+  const sqlState = sqlStateOf(error);
+  if (sqlState !== undefined && RETRYABLE_CODES.has(sqlState)) {
+    return {
+      body: body(
+        'CONFLICT',
+        'The request collided with a concurrent change and nothing was saved; send it again',
+      ),
+      unexpected: false,
+    };
   }
   if (isDatabaseUnavailable(error)) {
     return {
