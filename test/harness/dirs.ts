@@ -1,6 +1,6 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** A private temporary directory (0700, as mktemp -d makes), removed by the returned function. */
 export function privateDir(prefix: string): string {
@@ -22,6 +22,11 @@ export function removeDataDir(dataDir: string): void {
     if (clusterDir) rmSync(clusterDir, { recursive: true, force: true });
   }
   rmSync(dataDir, { recursive: true, force: true });
+  // Tests place the data directory inside a temporary folder of its own: that goes too once empty.
+  const parent = dirname(dataDir);
+  if (dirname(parent) === tmpdir() && existsSync(parent) && readdirSync(parent).length === 0) {
+    rmSync(parent, { recursive: true, force: true });
+  }
 }
 
 export function isRoot(): boolean {
