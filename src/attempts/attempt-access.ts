@@ -11,7 +11,7 @@ import { ApiCookieAuth } from '@nestjs/swagger';
 import type {} from '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/access.decorators';
-import { isSafeMethod, isSameOrigin } from '../auth/csrf';
+import { csrfHeadersOf, isSafeMethod, isSameOrigin } from '../auth/csrf';
 import { digest } from '../auth/secrets';
 import { ApiErrors } from '../common/dto/api-errors.decorator';
 import { AppError } from '../common/errors/app-error';
@@ -100,15 +100,7 @@ export class AttemptGuard implements CanActivate {
   }
 
   private sameOrigin(request: FastifyRequest): boolean {
-    const header = (name: string) => {
-      const value = request.headers[name];
-      return typeof value === 'string' ? value : undefined;
-    };
-    return isSameOrigin(this.allowedOrigin, {
-      origin: header('origin'),
-      referer: header('referer'),
-      secFetchSite: header('sec-fetch-site'),
-    });
+    return isSameOrigin(this.allowedOrigin, csrfHeadersOf(request.headers));
   }
 }
 

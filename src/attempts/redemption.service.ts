@@ -28,7 +28,7 @@ interface InvitationRow {
 }
 
 /** A token as handed out: 256 bits in base64url. Anything else cannot match and is not looked up. */
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+export const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 /**
  * Turns an invitation link into an attempt cookie. The first redemption creates the attempt with

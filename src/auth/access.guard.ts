@@ -9,7 +9,7 @@ import { Transactions } from '../database/transactions';
 import { ACCESS_KEY, AccessRule, originOf, SiftRequest } from './access.decorators';
 import { Caller, hasRole, RequestOrigin } from './caller';
 import { CredentialsService } from './credentials.service';
-import { isSafeMethod, isSameOrigin } from './csrf';
+import { csrfHeadersOf, isSafeMethod, isSameOrigin } from './csrf';
 
 /**
  * Global guard, deny by default: a route must declare @Public(), @Authenticated() or @Roles().
@@ -84,15 +84,7 @@ export class AccessGuard implements CanActivate {
   }
 
   private sameOrigin(request: SiftRequest): boolean {
-    const header = (name: string) => {
-      const value = request.headers[name];
-      return typeof value === 'string' ? value : undefined;
-    };
-    return isSameOrigin(this.allowedOrigin, {
-      origin: header('origin'),
-      referer: header('referer'),
-      secFetchSite: header('sec-fetch-site'),
-    });
+    return isSameOrigin(this.allowedOrigin, csrfHeadersOf(request.headers));
   }
 
   private async deny(

@@ -6,6 +6,19 @@ export interface CsrfHeaders {
   secFetchSite?: string;
 }
 
+/** The headers the Origin check reads, from a request's (Node-style) header map. */
+export function csrfHeadersOf(headers: Record<string, string | string[] | undefined>): CsrfHeaders {
+  const header = (name: string) => {
+    const value = headers[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  return {
+    origin: header('origin'),
+    referer: header('referer'),
+    secFetchSite: header('sec-fetch-site'),
+  };
+}
+
 export function isSafeMethod(method: string): boolean {
   return SAFE_METHODS.has(method.toUpperCase());
 }

@@ -3,12 +3,9 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/access.decorators';
 import { LEVEL_NAMES, Level } from '../assessment/engine/levels';
-import { RedemptionService } from '../attempts/redemption.service';
+import { RedemptionService, TOKEN_SHAPE } from '../attempts/redemption.service';
 import { TemplateEngine } from '../views/template-engine';
 import { linkPage } from './link-states';
-
-/** Only a token as RedemptionService hands them out is echoed back into the page. */
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 /** The self-rating scale, rendered from the one table of levels so the page cannot drift from it. */
 const LEVELS = (Object.keys(LEVEL_NAMES) as unknown as Level[]).map((value) => ({

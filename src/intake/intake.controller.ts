@@ -1,7 +1,5 @@
 import { Controller, Get, Header, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import {
-  ApiBody,
-  ApiConsumes,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
@@ -12,6 +10,7 @@ import type { FastifyRequest } from 'fastify';
 import { CurrentCaller, Roles } from '../auth/access.decorators';
 import { Caller } from '../auth/caller';
 import { ApiErrors } from '../common/dto/api-errors.decorator';
+import { ApiCsvUpload } from '../common/dto/api-csv-upload.decorator';
 import { UuidParam } from '../common/dto/ids';
 import { pageLimit, PageQueryDto } from '../common/dto/pagination';
 import { IntakeJobDto, IntakeJobPageDto } from './dto/intake-job.dto';
@@ -46,20 +45,7 @@ export class RequisitionIntakeController {
       'uploading the same file again creates nothing. Follow progress from another request with ' +
       'GET /api/requisitions/{id}/intake-jobs.',
   })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['file'],
-      properties: {
-        file: {
-          type: 'string',
-          format: 'binary',
-          description: `The CSV file (UTF-8), at most ${INTAKE_FILE_LIMIT_BYTES} bytes`,
-        },
-      },
-    },
-  })
+  @ApiCsvUpload(INTAKE_FILE_LIMIT_BYTES)
   @ApiCreatedResponse({ type: IntakeJobDto, description: 'The finished job with its row counts' })
   @ApiErrors(
     'INVALID_ID',

@@ -11,8 +11,6 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import {
-  ApiBody,
-  ApiConsumes,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
@@ -23,6 +21,7 @@ import type { FastifyRequest } from 'fastify';
 import { Authenticated, CurrentCaller, Roles } from '../../auth/access.decorators';
 import { Caller } from '../../auth/caller';
 import { ApiErrors } from '../../common/dto/api-errors.decorator';
+import { ApiCsvUpload } from '../../common/dto/api-csv-upload.decorator';
 import { UuidParam } from '../../common/dto/ids';
 import { pageLimit } from '../../common/dto/pagination';
 import { BAND_CSV_COLUMNS } from './band-rules';
@@ -90,20 +89,7 @@ export class SalaryBandsController {
       'or unordered amounts, duplicates) refuses the whole file, each problem named by line. Rows ' +
       'identical to stored ones are skipped; new rows supersede older ones from their effective date.',
   })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['file'],
-      properties: {
-        file: {
-          type: 'string',
-          format: 'binary',
-          description: `The CSV file (UTF-8), at most ${BAND_FILE_LIMIT_BYTES} bytes`,
-        },
-      },
-    },
-  })
+  @ApiCsvUpload(BAND_FILE_LIMIT_BYTES)
   @ApiOkResponse({ type: BandImportReportDto, description: 'What was (or would be) written' })
   @ApiErrors(
     'VALIDATION_FAILED',
