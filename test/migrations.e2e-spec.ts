@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { pendingMigrations, revertLastMigration, runMigrations } from '../src/database/migrate';
+import { UUIDV7_PORTABLE } from '../migrations/1795897000000-TimeOrderedIds';
 import { createTestDatabase, TestDatabase } from './harness/database';
 
 const MIGRATION_FILES = readdirSync(join(__dirname, '..', 'migrations')).filter((f) =>
@@ -79,6 +80,49 @@ describe('migrations', () => {
         /DELETE on ledger is not allowed/,
       );
       expect((await c.query('SELECT note FROM ledger')).rows).toEqual([{ note: 'kept' }]);
+    });
+  });
+
+  it('gives new candidates and applications UUID v7 ids, ordered by time, on this server and with the portable expression', async () => {
+    const db = await emptyDatabase();
+    await runMigrations(db.url);
+    await withClient(db.url, async (c) => {
+      const v7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+      for (const expression of ['sift_uuidv7()', UUIDV7_PORTABLE]) {
+        // The sort makes every id before the outer row reads the clock for "after".
+        const { rows } = await c.query<{ id: string; before: string; after: string }>(
+          `SELECT id::text, floor(extract(epoch FROM b) * 1000)::bigint::text AS before,
+                  floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint::text AS after
+           FROM (SELECT clock_timestamp() AS b) t,
+                LATERAL (SELECT ${expression} AS id FROM generate_series(1, 2000) ORDER BY 1) ids`,
+        );
+        const ids = rows.map((r) => r.id);
+        expect(ids.every((id) => v7.test(id))).toBe(true);
+        expect(new Set(ids).size).toBe(ids.length);
+        // The first 48 bits are the Unix millisecond the id was made, by the database clock.
+        const millis = ids.map((id) => Number.parseInt(id.replace(/-/g, '').slice(0, 12), 16));
+        expect(Math.min(...millis)).toBeGreaterThanOrEqual(Number(rows[0]!.before));
+        expect(Math.max(...millis)).toBeLessThanOrEqual(Number(rows[0]!.after));
+      }
+      // Made one after another, they sort in the order they were made (to the millisecond).
+      const sequence = await c.query<{ id: string }>(
+        'SELECT sift_uuidv7()::text AS id, pg_sleep(0.002) FROM generate_series(1, 5)',
+      );
+      const made = sequence.rows.map((r) => r.id);
+      expect([...made].sort()).toEqual(made);
+
+      const person = await c.query<{ id: string }>(
+        "INSERT INTO candidates (full_name, email) VALUES ('Ada', 'ada@example.com') RETURNING id::text",
+      );
+      expect(person.rows[0]!.id).toMatch(v7);
+      const defaults = await c.query<{ table_name: string; column_default: string }>(
+        `SELECT table_name, column_default FROM information_schema.columns
+         WHERE column_name = 'id' AND table_name IN ('candidates', 'applications') ORDER BY 1`,
+      );
+      expect(defaults.rows).toEqual([
+        { table_name: 'applications', column_default: 'sift_uuidv7()' },
+        { table_name: 'candidates', column_default: 'sift_uuidv7()' },
+      ]);
     });
   });
 
