@@ -54,7 +54,7 @@ describe('intake merge: a person added by someone else during the batch', () => 
         `INSERT INTO candidates (full_name, email) VALUES ('Raced', 'race@example.com')`,
       );
       await runner.startTransaction();
-      const merging = mergeBatch(runner.manager, job, 100);
+      const merging = mergeBatch(runner.manager, job, { from: 2, to: 102 });
       // The batch's insert now waits on the other transaction's uncommitted row.
       await waitFor(async () => {
         const rows = await sql<{ n: number }>(

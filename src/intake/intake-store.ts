@@ -156,12 +156,10 @@ export async function settleStaging(manager: EntityManager, jobId: string): Prom
   return { duplicate: duplicates[0]!.n };
 }
 
-/** Picks the batch's lines out of staging ($1 job, $2 rows); both merge statements start with it. */
+/** Takes the batch's lines out of staging ($1 job, lines $2 <= line < $3); both merge statements start with it. */
 const TAKE_BATCH = `batch AS (
        DELETE FROM intake_staging
-       WHERE job_id = $1
-         AND line = ANY (ARRAY(SELECT line FROM intake_staging WHERE job_id = $1 ORDER BY line
-                               LIMIT $2 FOR UPDATE SKIP LOCKED))
+       WHERE job_id = $1 AND line >= $2 AND line < $3
        RETURNING *
      )`;
 
@@ -175,14 +173,14 @@ const MERGE_GENERAL = `WITH ${TAKE_BATCH}, people AS (
      ), applied AS (
        INSERT INTO applications (candidate_id, requisition_id, expected_salary_amount,
                                  expected_salary_currency, expected_salary_pay_basis)
-       SELECT p.id, $3, b.expected_salary_amount, b.expected_salary_currency, b.expected_salary_pay_basis
+       SELECT p.id, $4, b.expected_salary_amount, b.expected_salary_currency, b.expected_salary_pay_basis
        FROM batch b JOIN people p ON p.email_normalized = b.email_normalized
        ORDER BY p.id
        ON CONFLICT (candidate_id, requisition_id) DO NOTHING
        RETURNING id
      ), history AS (
        INSERT INTO application_stage_history (application_id, from_stage, to_stage, actor_id)
-       SELECT id, NULL, 'applied', $4 FROM applied
+       SELECT id, NULL, 'applied', $5 FROM applied
        RETURNING application_id
      )
      SELECT (SELECT count(*) FROM batch)::int AS merged,
@@ -212,20 +210,20 @@ const MERGE_MOSTLY_NEW = `WITH ${TAKE_BATCH}, known AS (
      ), fresh_applied AS (
        INSERT INTO applications (candidate_id, requisition_id, expected_salary_amount,
                                  expected_salary_currency, expected_salary_pay_basis)
-       SELECT f.id, $3, b.expected_salary_amount, b.expected_salary_currency, b.expected_salary_pay_basis
+       SELECT f.id, $4, b.expected_salary_amount, b.expected_salary_currency, b.expected_salary_pay_basis
        FROM batch b JOIN fresh f ON f.email_normalized = b.email_normalized
        RETURNING id
      ), known_applied AS (
        INSERT INTO applications (candidate_id, requisition_id, expected_salary_amount,
                                  expected_salary_currency, expected_salary_pay_basis)
-       SELECT k.id, $3, b.expected_salary_amount, b.expected_salary_currency, b.expected_salary_pay_basis
+       SELECT k.id, $4, b.expected_salary_amount, b.expected_salary_currency, b.expected_salary_pay_basis
        FROM batch b JOIN known k ON k.email_normalized = b.email_normalized
        ORDER BY k.id
        ON CONFLICT (candidate_id, requisition_id) DO NOTHING
        RETURNING id
      ), history AS (
        INSERT INTO application_stage_history (application_id, from_stage, to_stage, actor_id)
-       SELECT id, NULL, 'applied', $4 FROM (SELECT id FROM fresh_applied
+       SELECT id, NULL, 'applied', $5 FROM (SELECT id FROM fresh_applied
                                             UNION ALL SELECT id FROM known_applied) a
        RETURNING application_id
      )
@@ -245,10 +243,43 @@ export interface BatchResult {
   attached: number;
 }
 
+/** A range of staged lines, from <= line < to: one batch. */
+export interface LineRange {
+  from: number;
+  to: number;
+}
+
 /**
- * One batch, in the caller's transaction: the next rows leave staging (rows another worker is
- * merging are skipped, so several workers share a job; the lines are picked as an array so that
- * the delete is an index lookup, not a scan of everything still staged); people are inserted or, when their email
+ * Refreshes the planner's statistics of staging once a file is in. Without them a new job's id
+ * is unknown to the planner, which then expects one row where there are thousands and joins
+ * staging with itself by nested loop: the in-file dedupe of 100,000 rows was seen running for
+ * over ten minutes instead of a fraction of a second.
+ */
+export async function analyzeStaging(runner: QueryRunner): Promise<void> {
+  await runner.query('ANALYZE intake_staging');
+}
+
+/** The job's staged lines cut into ranges of `rows` lines (fewer rows where lines have gone). */
+export async function stagedRanges(
+  manager: EntityManager,
+  jobId: string,
+  rows: number,
+): Promise<LineRange[]> {
+  const bounds = await manager.query<{ first: number | null; last: number | null }[]>(
+    'SELECT min(line) AS first, max(line) AS last FROM intake_staging WHERE job_id = $1',
+    [jobId],
+  );
+  const { first, last } = bounds[0]!;
+  const ranges: LineRange[] = [];
+  if (first === null || last === null) return ranges;
+  for (let from = first; from <= last; from += rows) ranges.push({ from, to: from + rows });
+  return ranges;
+}
+
+/**
+ * One batch, in the caller's transaction: the range's rows leave staging (ranges are handed out
+ * to one job's workers without overlap, and taking them by range is an index range scan, not a
+ * search through everything still staged); people are inserted or, when their email
  * is known, left as they are apart from their activity time (as the candidates API does); each
  * gets an application at stage 'applied' with its first stage-history row, unless already on the
  * requisition. Ordered by email and by candidate id so concurrent imports lock alike. The
@@ -258,7 +289,7 @@ export interface BatchResult {
 export async function mergeBatch(
   manager: EntityManager,
   job: { id: string; requisitionId: string; createdBy: string },
-  rows: number,
+  lines: LineRange,
 ): Promise<BatchResult> {
   const requisition = await manager.query<{ status: string }[]>(
     'SELECT status FROM requisitions WHERE id = $1 FOR SHARE',
@@ -274,7 +305,7 @@ export async function mergeBatch(
   // Most rows are new people: the plain statement inserts them without ON CONFLICT's speculative
   // insertion. A person added by someone else since the batch looked (a unique violation) sends
   // the batch through the general statement instead, from a savepoint.
-  const params = [job.id, rows, job.requisitionId, job.createdBy];
+  const params = [job.id, lines.from, lines.to, job.requisitionId, job.createdBy];
   await manager.query('SAVEPOINT intake_batch');
   let result: BatchResult[];
   try {

@@ -26,9 +26,11 @@ import { IntakeSettings } from './intake-settings';
 import {
   ACCEPTING_STATUSES,
   acceptedLine,
+  analyzeStaging,
   mergeBatch,
   rejectedLine,
   settleStaging,
+  stagedRanges,
   StagingWriter,
   tryLockJob,
   unlockJob,
@@ -267,6 +269,7 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
       writer.abort(error instanceof Error ? error : new Error(String(error)));
       throw error;
     }
+    await analyzeStaging(runner);
     await runner.startTransaction('READ COMMITTED');
     try {
       const { duplicate } = await settleStaging(runner.manager, job.id);
@@ -297,27 +300,28 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   /**
-   * Merges the staged rows batch by batch, each batch one transaction, on the worker's connection
-   * and (mergeWorkers - 1) more side by side; then completes the job. When a batch fails the
+   * Merges the staged rows batch by batch (ranges of lines, taken in order by whichever connection
+   * is free), each batch one transaction, on the worker's connection and (mergeWorkers - 1) more
+   * side by side; then completes the job. When a batch fails the
    * others stop after their current batch: every committed batch is whole, with its counters.
    */
   private async finish(worker: Worker, actor: Caller | 'system'): Promise<IntakeJob> {
     const { runner, job } = worker;
+    const ranges = await stagedRanges(runner.manager, job.id, this.settings.mergeBatchRows);
     const extra = Array.from({ length: Math.max(0, this.settings.mergeWorkers - 1) }, () =>
       this.dataSource.createQueryRunner(),
     );
     const stop = { failed: false };
     const merge = async (merger: QueryRunner): Promise<void> => {
-      while (!stop.failed) {
+      for (let lines = ranges.shift(); lines && !stop.failed; lines = ranges.shift()) {
         await merger.startTransaction('READ COMMITTED');
         try {
           // A batch need not wait for its WAL flush: after a database crash the staging table is
           // empty anyway (UNLOGGED) and the job is repeated; the final commit below is synchronous
           // and makes every earlier batch durable.
           await merger.query('SET LOCAL synchronous_commit = off');
-          const batch = await mergeBatch(merger.manager, job, this.settings.mergeBatchRows);
+          await mergeBatch(merger.manager, job, lines);
           await merger.commitTransaction();
-          if (batch.merged === 0) return;
         } catch (error) {
           stop.failed = true;
           await merger.rollbackTransaction().catch(() => undefined);
@@ -440,6 +444,7 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
         }
         await runner.query(`UPDATE intake_jobs SET status = 'running' WHERE id = $1`, [id]);
         try {
+          await analyzeStaging(runner);
           await this.finish({ runner, job }, 'system');
         } catch (error) {
           await this.fail(job, error, 'system');
