@@ -33,7 +33,7 @@ describe('intake: crashes mid-import', () => {
     asRecruiter = await signIn(t, recruiter);
     const settings = t.app.get(IntakeSettings);
     settings.mergeBatchRows = BATCH;
-    settings.stageChunkRows = BATCH;
+    settings.progressEveryRows = BATCH;
   });
   afterAll(() => t.close());
   afterEach(async () => {

@@ -23,8 +23,10 @@ export class IntakeSettings {
   fileLimitBytes: number = INTAKE_FILE_LIMIT_BYTES;
   /** One CSV record (a row, quoted line breaks included) larger than this makes the file invalid. */
   maxRecordBytes = 2 * 1024 * 1024;
-  /** Rows streamed into staging per COPY before the job's progress is updated. */
-  stageChunkRows = 5_000;
+  /** Rows read between two updates of a job's progress while its file is arriving. */
+  progressEveryRows = 5_000;
+  /** A COPY into staging is ended and a new one begun once it has been open this long. */
+  stageCopyMaxMs = 10_000;
   /** Rows merged into candidates and applications per transaction. */
   mergeBatchRows = 5_000;
   /**

@@ -21,6 +21,7 @@ import {
 } from './csv-records';
 import { IntakeJob } from './intake-job.entity';
 import { JobSlots } from './job-slots';
+import { LatestWrite } from './latest-write';
 import { IntakeColumn, readHeader, validateRow } from './intake-row';
 import { IntakeSettings } from './intake-settings';
 import {
@@ -210,7 +211,7 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
     }
   }
 
-  /** Reads every record, validates it and COPYs it into staging, recording progress per chunk. */
+  /** Reads every record, validates it and COPYs it into staging, reporting progress as it goes. */
   private async stage(
     runner: QueryRunner,
     client: PoolClient,
@@ -221,30 +222,42 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
     parser: CsvRecordStream,
     digest: FileDigest,
   ): Promise<void> {
-    const writer = new StagingWriter(client);
+    const writer = new StagingWriter(client, this.settings.stageCopyMaxMs);
+    // Progress goes out through the pool while the job's own connection is busy with the COPY,
+    // and the reader never waits for it.
+    const progress = new LatestWrite<[number, number, number]>(
+      ([rows, rejectedRows, bytes]) =>
+        this.dataSource.query(
+          'UPDATE intake_jobs SET rows_total = $2, rows_rejected = $3, file_bytes = $4 WHERE id = $1',
+          [job.id, rows, rejectedRows, bytes],
+        ),
+      (error) =>
+        this.logger.event('warn', 'intake progress not recorded', {
+          jobId: job.id,
+          error: error instanceof Error ? error.message : String(error),
+        }),
+    );
     let total = 0;
     let rejected = 0;
+    const counted = () => {
+      total++;
+      if (total % this.settings.progressEveryRows === 0) {
+        progress.offer([total, rejected, digest.bytes]);
+      }
+    };
     const malformed = async (items: MalformedRecord[]) => {
       for (const item of items) {
-        total++;
         rejected++;
+        counted();
         await writer.write(
           rejectedLine(job.id, item.line, [{ field: '(row)', reason: item.reason }]),
         );
       }
     };
-    const progress = async () => {
-      await writer.endChunk();
-      await runner.query(
-        'UPDATE intake_jobs SET rows_total = $2, rows_rejected = $3, file_bytes = $4 WHERE id = $1',
-        [job.id, total, rejected, digest.bytes],
-      );
-    };
     const take = async (records: CsvRecord[]) => {
       for (const record of records) {
         if (record.malformed.length > 0) await malformed(record.malformed);
         const result = validateRow(columns, record.cells);
-        total++;
         let wait: Promise<void> | undefined;
         if (result.ok) {
           wait = writer.write(acceptedLine(job.id, record.line, result.row));
@@ -252,8 +265,8 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
           rejected++;
           wait = writer.write(rejectedLine(job.id, record.line, result.problems));
         }
+        counted();
         if (wait) await wait;
-        if (writer.rowsInChunk >= this.settings.stageChunkRows) await progress();
       }
     };
     try {
@@ -264,10 +277,13 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
         await take(next.value);
       }
       await malformed(parser.trailing());
-      await progress();
+      await writer.end();
     } catch (error) {
       writer.abort(error instanceof Error ? error : new Error(String(error)));
       throw error;
+    } finally {
+      // The counts below are final; no earlier report may land after them.
+      await progress.close();
     }
     await analyzeStaging(runner);
     await runner.startTransaction('READ COMMITTED');
