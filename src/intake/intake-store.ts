@@ -70,10 +70,10 @@ const FLUSH_CHARS = 64 * 1024;
  * COPY into staging. The whole file is one COPY statement as long as it arrives within
  * `maxOpenMs`: ending a COPY and starting the next costs round trips in which Node waits. One
  * COPY per 5,000 rows (with the progress written in between) staged 100,000 rows in 0.93 s, one
- * COPY for the file in 0.76 s (medians of 8 uploads). A slow upload is
- * cut into COPYs of at most about `maxOpenMs` each, so no statement (and no snapshot holding back
- * vacuum) lasts as long as the upload. Writes wait for the socket (backpressure): the file is
- * never held in memory.
+ * COPY for the file in 0.76 s (medians of 8 uploads). A slow upload is cut into COPYs of at
+ * most about `maxOpenMs` each, so no statement (and no snapshot holding back vacuum) lasts as
+ * long as the upload. Writes wait for the socket (backpressure): the file is never held in
+ * memory.
  */
 export class StagingWriter {
   private copy: ReturnType<typeof copyFrom> | undefined;
