@@ -4,9 +4,13 @@ import {
   CsvFileError,
   CsvRecord,
   CsvRecordStream,
+  decodeFields,
+  Field,
+  FieldRanges,
   FileDigest,
   MALFORMED_REASONS,
   MalformedRecord,
+  scanRecord,
 } from './csv-records';
 
 async function read(
@@ -14,7 +18,7 @@ async function read(
   maxRecordBytes = 1024,
   chunkBytes = Infinity,
 ): Promise<{
-  records: { line: number; cells: string[] }[];
+  records: { line: number; cells: Field[] }[];
   malformed: MalformedRecord[];
   sha: string;
 }> {
@@ -26,12 +30,12 @@ async function read(
   const digest = new FileDigest();
   const parser = new CsvRecordStream(maxRecordBytes);
   pipeline(Readable.from(chunks), digest, parser, () => undefined);
-  const records: { line: number; cells: string[] }[] = [];
+  const records: { line: number; cells: Field[] }[] = [];
   const malformed: MalformedRecord[] = [];
   for await (const batch of parser as AsyncIterable<CsvRecord[]>) {
     for (const record of batch) {
       malformed.push(...record.malformed);
-      records.push({ line: record.line, cells: record.cells.map((c) => c.toString('utf8')) });
+      records.push({ line: record.line, cells: record.cells });
     }
   }
   malformed.push(...parser.trailing());
@@ -81,7 +85,7 @@ describe('CsvRecordStream', () => {
     await expect(read(`a,b\n"${'x'.repeat(2000)}",1\n2,3\n`)).rejects.toThrow(CsvFileError);
   });
 
-  const rows = (records: { line: number; cells: string[] }[]) =>
+  const rows = (records: { line: number; cells: Field[] }[]) =>
     records.map((r) => [r.line, ...r.cells]);
 
   it.each<[string, string, (string | number)[][], [number, string][]]>([
@@ -155,9 +159,38 @@ describe('CsvRecordStream', () => {
     ]);
   });
 
-  it('keeps fields as bytes, so one bad byte spoils one field only', async () => {
-    const { records } = await read(Buffer.from([0x61, 0x2c, 0xff, 0x0a]));
-    expect(records[0]!.cells).toHaveLength(2);
+  it('decodes field by field, so one bad byte spoils one field only', async () => {
+    const { records } = await read(Buffer.from([0x61, 0x2c, 0xff, 0x2c, 0xc3, 0xab, 0x0a]));
+    expect(records[0]!.cells).toEqual(['a', undefined, 'ë']);
+  });
+});
+
+describe('decodeFields', () => {
+  /** Scans one record of `bytes` and decodes it, through the ASCII path when it applies. */
+  function decode(bytes: Buffer, ascii: boolean): Field[] {
+    const fields: FieldRanges = [];
+    const scan = scanRecord(bytes, 0, true, fields);
+    if (scan.kind !== 'record') throw new Error(`not a record: ${scan.kind}`);
+    return decodeFields(bytes, fields, 0, scan.end, ascii ? bytes.toString('latin1') : undefined);
+  }
+
+  it.each<[string, number[] | string, Field[]]>([
+    ['plain ASCII', 'ab,cd\n', ['ab', 'cd']],
+    ['doubled quotes', '"say ""hi""","""",x\n', ['say "hi"', '"', 'x']],
+    ['a quoted line break', '"a\nb",c', ['a\nb', 'c']],
+    ['two-byte and four-byte characters', 'Zoë,😀', ['Zoë', '😀']],
+    ['a lone continuation byte', [0x61, 0x2c, 0xe9, 0x0a], ['a', undefined]],
+    ['a truncated character', [0xc3, 0x2c, 0x62], [undefined, 'b']],
+    ['an encoded surrogate', [0xed, 0xa0, 0x80, 0x2c, 0x62], [undefined, 'b']],
+    [
+      'a bad byte among doubled quotes',
+      [0x22, 0xff, 0x22, 0x22, 0x22, 0x2c, 0x22, 0x22],
+      [undefined, ''],
+    ],
+  ])('reads %s', (_name, input, expected) => {
+    const bytes = Buffer.from(input as string);
+    expect(decode(bytes, false)).toEqual(expected);
+    if (bytes.every((byte) => byte < 0x80)) expect(decode(bytes, true)).toEqual(expected);
   });
 });
 

@@ -1,3 +1,4 @@
+import { isAscii, isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { Transform, TransformCallback } from 'node:stream';
 
@@ -6,11 +7,16 @@ export class CsvFileError extends Error {
   override name = 'CsvFileError';
 }
 
-/** A record's fields as raw bytes (decoded per field, so one bad byte rejects one row, not the file). */
+/**
+ * A field's text, or undefined when its bytes are not valid UTF-8: fields are decoded one by
+ * one, so one bad byte rejects one row (or names one field), never the whole file.
+ */
+export type Field = string | undefined;
+
 export interface CsvRecord {
   /** Line of the file where the record starts (1 = the header). */
   line: number;
-  cells: Buffer[];
+  cells: Field[];
   /** Records that could not be read, found since the previous record (in line order). */
   malformed: MalformedRecord[];
 }
@@ -19,6 +25,13 @@ export interface MalformedRecord {
   line: number;
   reason: string;
 }
+
+/**
+ * Where a scanned record's fields lie in its bytes, three numbers per field: start, end, and 1
+ * when the field was quoted and holds doubled quotes to undo (else 0). A flat array reused from
+ * record to record: one object per field would be garbage for every cell of a 100,000-row file.
+ */
+export type FieldRanges = number[];
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
@@ -33,7 +46,7 @@ export const MALFORMED_REASONS = {
 } as const;
 
 type Scan =
-  | { kind: 'record'; cells: Buffer[]; end: number; lines: number }
+  | { kind: 'record'; end: number; lines: number }
   | { kind: 'broken'; reason: string; end: number; lines: number }
   | { kind: 'incomplete' };
 
@@ -41,11 +54,12 @@ const INCOMPLETE: Scan = { kind: 'incomplete' };
 
 /**
  * RFC 4180 CSV, comma-separated, LF or CRLF line ends, read from bytes. One record is scanned
- * from `start`; `eof` says no more bytes will follow. A record with a stray quote is "broken" and
- * skipped to the end of its physical line, so one bad line never swallows the rest of the file.
+ * from `start` and its fields' ranges are written to `fields`; `eof` says no more bytes will
+ * follow. A record with a stray quote is "broken" and skipped to the end of its physical line,
+ * so one bad line never swallows the rest of the file.
  */
-export function scanRecord(data: Buffer, start: number, eof: boolean): Scan {
-  const cells: Buffer[] = [];
+export function scanRecord(data: Buffer, start: number, eof: boolean, fields: FieldRanges): Scan {
+  fields.length = 0;
   let pos = start;
   let lines = 0;
   for (;;) {
@@ -56,8 +70,8 @@ export function scanRecord(data: Buffer, start: number, eof: boolean): Scan {
         return { kind: 'broken', reason: MALFORMED_REASONS.notClosed, end: data.length, lines: 0 };
       }
       lines += field.lines;
+      fields.push(pos + 1, field.end - 1, field.escaped ? 1 : 0);
       pos = field.end; // just after the closing quote
-      cells.push(field.value);
       const next = data[pos];
       if (next === COMMA) {
         pos++;
@@ -65,7 +79,7 @@ export function scanRecord(data: Buffer, start: number, eof: boolean): Scan {
       }
       const ending = lineEnd(data, pos, eof);
       if (ending === undefined) return INCOMPLETE;
-      if (ending >= 0) return { kind: 'record', cells, end: ending, lines: lines + 1 };
+      if (ending >= 0) return { kind: 'record', end: ending, lines: lines + 1 };
       return broken(data, pos, eof, MALFORMED_REASONS.closingQuote, lines);
     }
     let at = pos;
@@ -77,37 +91,33 @@ export function scanRecord(data: Buffer, start: number, eof: boolean): Scan {
     if (at === data.length && !eof) return INCOMPLETE;
     if (data[at] === QUOTE) return broken(data, at, eof, MALFORMED_REASONS.openingQuote, lines);
     const stop = data[at] === LF && at > pos && data[at - 1] === CR ? at - 1 : at;
-    cells.push(data.subarray(pos, stop));
+    fields.push(pos, stop, 0);
     if (data[at] === COMMA) {
       pos = at + 1;
       continue;
     }
-    return { kind: 'record', cells, end: Math.min(at + 1, data.length), lines: lines + 1 };
+    return { kind: 'record', end: Math.min(at + 1, data.length), lines: lines + 1 };
   }
 }
 
-/** A quoted value from just after its opening quote: its bytes, unescaped, and where it ends. */
+/** A quoted value from just after its opening quote: where it ends (after the closing quote). */
 function scanQuoted(
   data: Buffer,
   from: number,
   eof: boolean,
-): { value: Buffer; end: number; lines: number } | undefined {
-  let parts: Buffer[] | undefined;
-  let segment = from;
+): { end: number; escaped: boolean; lines: number } | undefined {
+  let escaped = false;
   let search = from;
   for (;;) {
     const quote = data.indexOf(QUOTE, search);
     if (quote < 0) return undefined;
     if (quote + 1 >= data.length && !eof) return undefined; // the next byte decides
     if (data[quote + 1] === QUOTE) {
-      (parts ??= []).push(data.subarray(segment, quote + 1));
-      segment = quote + 2;
+      escaped = true;
       search = quote + 2;
       continue;
     }
-    const last = data.subarray(segment, quote);
-    const value = parts ? Buffer.concat([...parts, last]) : last;
-    return { value, end: quote + 1, lines: countLf(data, from, quote) };
+    return { end: quote + 1, escaped, lines: countLf(data, from, quote) };
   }
 }
 
@@ -132,6 +142,45 @@ function countLf(data: Buffer, from: number, to: number): number {
   let count = 0;
   for (let at = data.indexOf(LF, from); at >= 0 && at < to; at = data.indexOf(LF, at + 1)) count++;
   return count;
+}
+
+/** True when some field of the scanned record is not empty. */
+export function hasContent(fields: FieldRanges): boolean {
+  for (let i = 0; i < fields.length; i += 3) if (fields[i + 1]! > fields[i]!) return true;
+  return false;
+}
+
+/**
+ * The text of the fields of the record scanned from `data[from, to)`. `ascii` is the whole of
+ * `data` read as Latin-1, given when every byte of it is ASCII: byte and character offsets then
+ * agree and each field is a slice of that one string, with no Buffer or native call per field.
+ * Otherwise the record is checked as UTF-8 once and decoded field by field; only a record that
+ * fails is checked field by field, to find the bad ones. (CSV's separators and quotes are ASCII
+ * bytes, which never occur inside a multi-byte character, so a valid record has valid fields.)
+ */
+export function decodeFields(
+  data: Buffer,
+  fields: FieldRanges,
+  from: number,
+  to: number,
+  ascii?: string,
+): Field[] {
+  const cells: Field[] = new Array<Field>(fields.length / 3);
+  const valid = ascii !== undefined || isUtf8(data.subarray(from, to));
+  for (let i = 0, cell = 0; i < fields.length; i += 3, cell++) {
+    const start = fields[i]!;
+    const end = fields[i + 1]!;
+    let text: Field;
+    if (ascii !== undefined) text = ascii.slice(start, end);
+    else if (valid || isUtf8(data.subarray(start, end))) text = data.toString('utf8', start, end);
+    cells[cell] = text !== undefined && fields[i + 2] === 1 ? text.replaceAll('""', '"') : text;
+  }
+  return cells;
+}
+
+/** `data` as one string when all of it is ASCII (see decodeFields), else undefined. */
+export function asciiText(data: Buffer): string | undefined {
+  return isAscii(data) ? data.toString('latin1') : undefined;
 }
 
 /**
@@ -178,15 +227,18 @@ export class CsvRecordStream extends Transform {
     const data = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
     this.carry = undefined;
     const records: CsvRecord[] = [];
+    const ascii = asciiText(data);
+    const fields: FieldRanges = [];
     let pos = 0;
     while (pos < data.length) {
-      const scan = scanRecord(data, pos, eof);
+      const scan = scanRecord(data, pos, eof, fields);
       if (scan.kind === 'incomplete') break;
       if (scan.end - pos > this.maxRecordBytes) this.tooLarge();
       if (scan.kind === 'broken') {
         this.pending.push({ line: this.line, reason: scan.reason });
-      } else if (scan.cells.some((cell) => cell.length > 0)) {
-        records.push({ line: this.line, cells: scan.cells, malformed: this.pending });
+      } else if (hasContent(fields)) {
+        const cells = decodeFields(data, fields, pos, scan.end, ascii);
+        records.push({ line: this.line, cells, malformed: this.pending });
         this.pending = [];
       }
       this.line += scan.lines;

@@ -5,9 +5,9 @@
 import { isCurrencyCode } from '../../common/dto/currency';
 import { formatMajorAmount, MoneyFormatError, parseMajorAmount } from '../../common/dto/money';
 import { isValidLink } from '../../candidates/candidate-rules';
-import { scanRecord } from '../../intake/csv-records';
+import { decodeFields, FieldRanges, hasContent, scanRecord } from '../../intake/csv-records';
 import { csvLine } from '../../intake/csv-writer';
-import { decodeUtf8, restoreNeutralised } from '../../intake/intake-row';
+import { restoreNeutralised } from '../../intake/intake-row';
 import { isCountryCode } from '../../requisitions/regions';
 import { isIsoDate } from '../dates';
 import { bandKey, BandLevel, LEVEL_ORDER } from '../math/effective';
@@ -150,17 +150,17 @@ function readRecords(bytes: Buffer): RawRecord[] {
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const data = bom ? bytes.subarray(3) : bytes;
   const records: RawRecord[] = [];
+  const fields: FieldRanges = [];
   let line = 1;
   for (let pos = 0; pos < data.length;) {
-    const scan = scanRecord(data, pos, true);
+    const scan = scanRecord(data, pos, true, fields);
     if (scan.kind === 'incomplete') break;
     if (scan.kind === 'broken') records.push({ line, cells: [], broken: scan.reason });
-    else {
-      const cells = scan.cells.map((cell) => decodeUtf8(cell));
+    else if (hasContent(fields)) {
+      const cells = decodeFields(data, fields, pos, scan.end);
       if (cells.some((cell) => cell === undefined))
         records.push({ line, cells: [], broken: 'not valid UTF-8' });
-      else if (cells.some((cell) => cell !== ''))
-        records.push({ line, cells: (cells as string[]).map(restoreNeutralised) });
+      else records.push({ line, cells: (cells as string[]).map(restoreNeutralised) });
     }
     line += scan.lines;
     pos = scan.end;
