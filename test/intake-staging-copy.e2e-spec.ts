@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import type { PoolClient } from 'pg';
 import { acceptedLine, StagingWriter } from '../src/intake/intake-store';
 import { CandidateRow } from '../src/intake/intake-row';
+import { uuidv7 } from '../src/common/uuidv7';
 import { startTestApp, TestApp } from './harness/app';
 
 /**
@@ -37,8 +38,10 @@ describe('intake: COPY into staging', () => {
   async function stage(rows: number, maxOpenMs: number) {
     const jobId = randomUUID();
     const writer = new StagingWriter(client as unknown as PoolClient, maxOpenMs);
+    const first = { candidateId: uuidv7(), applicationId: uuidv7() };
     for (let i = 0; i < rows; i++) {
-      const wait = writer.write(acceptedLine(jobId, i + 2, row(i)));
+      const ids = i === 0 ? first : { candidateId: uuidv7(), applicationId: uuidv7() };
+      const wait = writer.write(acceptedLine(jobId, i + 2, row(i), ids));
       if (wait) await wait;
     }
     await writer.end();
@@ -48,18 +51,29 @@ describe('intake: COPY into staging', () => {
        FROM intake_staging WHERE job_id = $1`,
       [jobId],
     );
-    const { rows: text } = await client.query<{ resume_text: string }>(
-      'SELECT resume_text FROM intake_staging WHERE job_id = $1 AND line = 2',
+    const { rows: text } = await client.query<{
+      resume_text: string;
+      candidate_id: string;
+      application_id: string;
+    }>(
+      'SELECT resume_text, candidate_id, application_id FROM intake_staging WHERE job_id = $1 AND line = 2',
       [jobId],
     );
     await client.query('DELETE FROM intake_staging WHERE job_id = $1', [jobId]);
-    return { ...found[0]!, resume: text[0]!.resume_text };
+    const staged = text[0]!;
+    return {
+      ...found[0]!,
+      resume: staged.resume_text,
+      idsKept:
+        staged.candidate_id === first.candidateId && staged.application_id === first.applicationId,
+    };
   }
 
   it('stages a quickly arriving file in one COPY, values intact', async () => {
     const result = await stage(3000, 60_000);
     expect(result).toMatchObject({ n: 3000, copies: 1, name: 'Person 0\twith a tab' });
     expect(result.resume).toBe('line one\nline two \\ backslash');
+    expect(result.idsKept).toBe(true);
   });
 
   it('ends a COPY that has been open for the limit and carries on in a new one', async () => {

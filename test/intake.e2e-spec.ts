@@ -13,6 +13,7 @@ import {
 } from './fixtures/intake/intake-helpers';
 import { startTestApp, TestApp } from './harness/app';
 import { IntakeSettings } from '../src/intake/intake-settings';
+import { uuidv7Time } from '../src/common/uuidv7';
 
 interface ErrorBody {
   statusCode: number;
@@ -140,6 +141,24 @@ describe('bulk intake (POST /api/requisitions/:id/intake)', () => {
           expected_salary_pay_basis: 'total',
         }),
       ]);
+
+      // Ids are made while the rows are received (migration StagedIds): version 7, carrying a
+      // millisecond within the job's run, one distinct id per person and per application.
+      const ids = await sql<{ candidate_id: string; application_id: string }>(
+        t,
+        'SELECT candidate_id, id AS application_id FROM applications WHERE requisition_id = $1',
+        [req],
+      );
+      const all = ids.flatMap((row) => [row.candidate_id, row.application_id]);
+      expect(new Set(all).size).toBe(6);
+      const started = Date.parse(body.startedAt as string);
+      const finished = Date.parse(body.finishedAt as string);
+      for (const id of all) {
+        expect(id[14]).toBe('7');
+        // the app's clock against the database's: a second of slack either way
+        expect(uuidv7Time(id)).toBeGreaterThanOrEqual(started - 1000);
+        expect(uuidv7Time(id)).toBeLessThanOrEqual(finished + 1000);
+      }
 
       const events = await sql<{ actor_id: string; subject_id: string; details: unknown }>(
         t,

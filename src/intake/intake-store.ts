@@ -34,9 +34,22 @@ const STAGING_COLUMNS = [
   'expected_salary_currency',
   'expected_salary_pay_basis',
   'problems',
+  'candidate_id',
+  'application_id',
 ].join(', ');
 
-export function acceptedLine(jobId: string, line: number, row: CandidateRow): string {
+/** The ids a staged row's candidate and application will have (see migration StagedIds). */
+export interface StagedIds {
+  candidateId: string;
+  applicationId: string;
+}
+
+export function acceptedLine(
+  jobId: string,
+  line: number,
+  row: CandidateRow,
+  ids: StagedIds,
+): string {
   const salary = row.expectedSalary;
   return copyLine([
     jobId,
@@ -53,13 +66,15 @@ export function acceptedLine(jobId: string, line: number, row: CandidateRow): st
     salary?.currency,
     salary?.payBasis,
     null,
+    ids.candidateId,
+    ids.applicationId,
   ]);
 }
 
 export function rejectedLine(jobId: string, line: number, problems: RowProblem[]): string {
   const values: (string | number | null)[] = [jobId, line, 'rejected'];
   for (let i = 0; i < 10; i++) values.push(null);
-  values.push(JSON.stringify(problems));
+  values.push(JSON.stringify(problems), null, null);
   return copyLine(values);
 }
 
@@ -166,7 +181,12 @@ export async function settleStaging(manager: EntityManager, jobId: string): Prom
   return { duplicate: duplicates[0]!.n };
 }
 
-/** Takes the batch's lines out of staging ($1 job, lines $2 <= line < $3); both merge statements start with it. */
+/**
+ * Takes the batch's lines out of staging ($1 job, lines $2 <= line < $3); both merge statements
+ * start with it. Rows carry the ids their candidate and application get (migration StagedIds);
+ * rows staged by a Sift from before that migration, whose job is resumed after an upgrade, have
+ * none and get the tables' kind of id from the database instead.
+ */
 const TAKE_BATCH = `batch AS (
        DELETE FROM intake_staging
        WHERE job_id = $1 AND line >= $2 AND line < $3
@@ -175,15 +195,15 @@ const TAKE_BATCH = `batch AS (
 
 /** The batch with ON CONFLICT throughout: right whatever others insert meanwhile. */
 const MERGE_GENERAL = `WITH ${TAKE_BATCH}, people AS (
-       INSERT INTO candidates AS c (full_name, email, phone, location, source, links, resume_text)
-       SELECT full_name, email, phone, location, source, links, resume_text
+       INSERT INTO candidates AS c (id, full_name, email, phone, location, source, links, resume_text)
+       SELECT coalesce(candidate_id, sift_uuidv7()), full_name, email, phone, location, source, links, resume_text
        FROM batch ORDER BY email_normalized
        ON CONFLICT (email_normalized) DO UPDATE SET last_activity_at = now()
        RETURNING c.id, c.email_normalized, (c.xmax = 0) AS created
      ), applied AS (
-       INSERT INTO applications (candidate_id, requisition_id, expected_salary_amount,
+       INSERT INTO applications (id, candidate_id, requisition_id, expected_salary_amount,
                                  expected_salary_currency, expected_salary_pay_basis)
-       SELECT p.id, $4, b.expected_salary_amount, b.expected_salary_currency, b.expected_salary_pay_basis
+       SELECT coalesce(b.application_id, sift_uuidv7()), p.id, $4, b.expected_salary_amount, b.expected_salary_currency, b.expected_salary_pay_basis
        FROM batch b JOIN people p ON p.email_normalized = b.email_normalized
        ORDER BY p.id
        ON CONFLICT (candidate_id, requisition_id) DO NOTHING
@@ -214,22 +234,22 @@ const MERGE_MOSTLY_NEW = `WITH ${TAKE_BATCH}, known AS (
        UPDATE candidates c SET last_activity_at = now() FROM known k WHERE c.id = k.id
        RETURNING c.id
      ), fresh AS (
-       INSERT INTO candidates AS c (full_name, email, phone, location, source, links, resume_text)
-       SELECT full_name, email, phone, location, source, links, resume_text
+       INSERT INTO candidates AS c (id, full_name, email, phone, location, source, links, resume_text)
+       SELECT coalesce(candidate_id, sift_uuidv7()), full_name, email, phone, location, source, links, resume_text
        FROM batch b
        WHERE NOT EXISTS (SELECT 1 FROM known k WHERE k.email_normalized = b.email_normalized)
        ORDER BY email_normalized
        RETURNING c.id, c.email_normalized
      ), fresh_applied AS (
-       INSERT INTO applications (candidate_id, requisition_id, expected_salary_amount,
+       INSERT INTO applications (id, candidate_id, requisition_id, expected_salary_amount,
                                  expected_salary_currency, expected_salary_pay_basis)
-       SELECT f.id, $4, b.expected_salary_amount, b.expected_salary_currency, b.expected_salary_pay_basis
+       SELECT coalesce(b.application_id, sift_uuidv7()), f.id, $4, b.expected_salary_amount, b.expected_salary_currency, b.expected_salary_pay_basis
        FROM batch b JOIN fresh f ON f.email_normalized = b.email_normalized
        RETURNING id
      ), known_applied AS (
-       INSERT INTO applications (candidate_id, requisition_id, expected_salary_amount,
+       INSERT INTO applications (id, candidate_id, requisition_id, expected_salary_amount,
                                  expected_salary_currency, expected_salary_pay_basis)
-       SELECT k.id, $4, b.expected_salary_amount, b.expected_salary_currency, b.expected_salary_pay_basis
+       SELECT coalesce(b.application_id, sift_uuidv7()), k.id, $4, b.expected_salary_amount, b.expected_salary_currency, b.expected_salary_pay_basis
        FROM batch b JOIN known k ON k.email_normalized = b.email_normalized
        ORDER BY k.id
        ON CONFLICT (candidate_id, requisition_id) DO NOTHING

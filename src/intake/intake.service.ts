@@ -11,6 +11,7 @@ import { Caller } from '../auth/caller';
 import { decodeTimeIdCursor, encodeTimeIdCursor, Page, toPage } from '../common/dto/pagination';
 import { AppError } from '../common/errors/app-error';
 import { JsonLogger } from '../common/logging/json-logger';
+import { uuidv7 } from '../common/uuidv7';
 import { Transactions } from '../database/transactions';
 import {
   CsvFileError,
@@ -260,7 +261,8 @@ export class IntakeService implements OnApplicationBootstrap, BeforeApplicationS
         const result = validateRow(columns, record.cells);
         let wait: Promise<void> | undefined;
         if (result.ok) {
-          wait = writer.write(acceptedLine(job.id, record.line, result.row));
+          const ids = { candidateId: uuidv7(), applicationId: uuidv7() };
+          wait = writer.write(acceptedLine(job.id, record.line, result.row, ids));
         } else {
           rejected++;
           wait = writer.write(rejectedLine(job.id, record.line, result.problems));
