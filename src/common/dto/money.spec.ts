@@ -35,6 +35,10 @@ describe('parseMajorAmount', () => {
     ['90071992547409.91', 'USD', MAX],
     ['-90071992547409.91', 'USD', -MAX],
     ['9007199254740991', 'JPY', MAX],
+    ['999999999999999', 'JPY', 999_999_999_999_999], // 15 digits: the Number path
+    ['1000000000000000', 'JPY', 1_000_000_000_000_000], // 16 digits: the BigInt path
+    ['-0.00', 'USD', 0],
+    ['000000000000000000001', 'JPY', 1],
   ])('%s %s -> %d', (text, currency, expected) => {
     expect(parseMajorAmount(text, currency)).toBe(expected);
   });

@@ -23,7 +23,11 @@ export function parseMajorAmount(text: string, currency: CurrencyCode): number {
   if (fraction.length > digits) {
     throw new MoneyFormatError(`"${text}" has more than ${digits} decimal places for ${currency}`);
   }
-  const minor = BigInt(whole + fraction.padEnd(digits, '0')) * (sign ? -1n : 1n);
+  const units = whole + fraction.padEnd(digits, '0');
+  // Up to 15 digits the value is below 2^53, where Number() is exact: no BigInt needed (this
+  // runs once per row of a bulk import). `|| 0` turns "-0" into 0.
+  if (units.length <= 15) return sign ? -Number(units) || 0 : Number(units);
+  const minor = BigInt(units) * (sign ? -1n : 1n);
   if (minor > BigInt(Number.MAX_SAFE_INTEGER) || minor < BigInt(Number.MIN_SAFE_INTEGER)) {
     throw new MoneyFormatError(`"${text}" is too large`);
   }
