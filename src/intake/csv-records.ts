@@ -179,7 +179,7 @@ export function decodeFields(
 }
 
 /** `data` as one string when all of it is ASCII (see decodeFields), else undefined. */
-export function asciiText(data: Buffer): string | undefined {
+function asciiText(data: Buffer): string | undefined {
   return isAscii(data) ? data.toString('latin1') : undefined;
 }
 
